@@ -1,0 +1,50 @@
+// The words of the page chrome (skip link, footer, service panel) in the
+// page's language, for every HTML channel. English, and Welsh for councils
+// in Wales; any other language falls back to English.
+#pragma once
+
+#include <string>
+
+namespace publish {
+
+struct ChromeText {
+  const char* skip_link;
+  const char* home;
+  const char* breadcrumb_label;
+  const char* help;
+  const char* accessibility;
+  const char* a_to_z;
+  const char* a_to_z_title;
+  const char* a_to_z_summary;
+  const char* start_now;
+  const char* online_yes;
+  const char* online_partial;
+  const char* online_no;
+  const char* other_ways;
+  const char* cost;
+  const char* who_can_use;
+  const char* department;
+  const char* contact;
+  const char* phone;
+  const char* email;
+  const char* address;
+  const char* opening_hours;
+  const char* related_services;
+  const char* published;
+  const char* last_updated;
+  const char* in_this_section;
+  const char* external_link;
+  const char* task_done;
+  const char* task_to_do;
+  const char* not_found_title;
+  const char* not_found_summary;
+  const char* not_found_body;
+  const char* moved_title;
+  const char* moved_body;
+  const char* footer_label;
+  const char* sections;
+};
+
+const ChromeText& ChromeTextFor(const std::string& language);
+
+}  // namespace publish

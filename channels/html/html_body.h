@@ -1,0 +1,30 @@
+// The body renderer every HTML channel shares: our own HTML over the
+// Markdown tree (heading ids, accessible tables, figures, resolved links).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "libpublish/content/page.h"
+
+namespace publish {
+
+std::string EscapeHtml(std::string_view text);
+
+// How a channel turns a resolved link into an address.
+class HtmlLinkPolicy {
+ public:
+  virtual ~HtmlLinkPolicy() = default;
+  virtual std::string PageUrl(const Page& target, const std::string& fragment) const = 0;
+  virtual std::string AssetUrl(const std::string& asset_path) const = 0;
+};
+
+struct HtmlBodyOptions {
+  std::string external_link_note = "(external site)";  // read by screen readers
+  std::string task_done = "Done:";
+  std::string task_to_do = "To do:";
+};
+
+std::string RenderHtmlBody(const Page& page, const HtmlLinkPolicy& links, const HtmlBodyOptions& options);
+
+}  // namespace publish

@@ -1,0 +1,64 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace publish::cli {
+
+int RunBuild(const BuildArguments& arguments) {
+  auto started = std::chrono::steady_clock::now();
+  BuildOptions options;
+  std::string error;
+  if (!Today(options.today, error)) {
+    std::fprintf(stderr, "publish: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  options.jobs = arguments.jobs > 0 ? arguments.jobs : DefaultJobs();
+  options.strict = arguments.strict;
+  std::vector<std::unique_ptr<Channel>> channels;
+  if (!MakeChannels(arguments.channels, channels, error)) {
+    std::fprintf(stderr, "publish: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  std::vector<Channel*> pointers;
+  for (auto& channel : channels) pointers.push_back(channel.get());
+
+  bool show_progress = ::isatty(STDERR_FILENO) != 0;
+  if (show_progress) {
+    options.progress = [started](size_t done, size_t total) {
+      if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
+      std::fprintf(stderr, "\rrendering %zu of %zu pages", done, total);
+      if (done == total) std::fprintf(stderr, "\r\033[K");
+    };
+  }
+  std::filesystem::path site = arguments.site;
+  std::filesystem::path out = arguments.out.empty() ? site / "_site" : std::filesystem::path(arguments.out);
+  Diagnostics diagnostics;
+  BuildResult result = BuildSiteToFolder(site, out, pointers, options, diagnostics);
+  PrintDiagnostics(diagnostics);
+
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  size_t pages = 0;
+  std::string per_channel;
+  for (const auto& [name, count] : result.pages_per_channel) {
+    pages += count;
+    per_channel += (per_channel.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  }
+  std::string errors = PluralCount(static_cast<size_t>(diagnostics.ErrorCount()), "error", "errors");
+  std::string warnings = PluralCount(static_cast<size_t>(diagnostics.WarningCount()), "warning", "warnings");
+  if (result.outcome == Outcome::kSuccess) {
+    std::fprintf(stderr, "publish: built %s (%s) into %s in %.2f s: %s, %s\n",
+                 PluralCount(pages, "page", "pages").c_str(), per_channel.c_str(), out.string().c_str(), seconds,
+                 errors.c_str(), warnings.c_str());
+  } else {
+    std::fprintf(stderr, "publish: build failed in %.2f s: %s, %s; the previous output is unchanged\n", seconds,
+                 errors.c_str(), warnings.c_str());
+  }
+  return ExitCodeFor(result.outcome);
+}
+
+}  // namespace publish::cli

@@ -1,0 +1,136 @@
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "libpublish/base/json.h"
+
+namespace fs = std::filesystem;
+
+namespace publish::cli {
+namespace {
+
+std::string EscapeXml(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string TextReport(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) out += FormatDiagnostic(d) + "\n";
+  return out;
+}
+
+std::string JsonReport(const std::vector<Diagnostic>& diagnostics, int errors, int warnings, size_t pages) {
+  std::string out = "{\n  \"version\": 1,\n  \"pages\": " + std::to_string(pages) + ",\n  \"errors\": " +
+                    std::to_string(errors) + ",\n  \"warnings\": " + std::to_string(warnings) + ",\n  \"diagnostics\": [";
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    const auto& d = diagnostics[i];
+    out += std::string(i ? "," : "") + "\n    {\"file\": " + JsonString(d.position.file) +
+           ", \"line\": " + std::to_string(d.position.line) + ", \"column\": " + std::to_string(d.position.column) +
+           ", \"severity\": \"" + (d.severity == Severity::kError ? "error" : "warning") +
+           "\", \"check\": " + JsonString(d.check_id) + ", \"message\": " + JsonString(d.message) + "}";
+  }
+  out += diagnostics.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+// One test case per checked file, failing with its errors.
+std::string JunitReport(const std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files) {
+  std::map<std::string, std::vector<const Diagnostic*>> by_file;
+  for (const auto& file : files) by_file[file];
+  for (const auto& d : diagnostics) by_file[d.position.file.empty() ? "site" : d.position.file].push_back(&d);
+  size_t failures = 0;
+  for (const auto& [file, list] : by_file) {
+    for (const Diagnostic* d : list) {
+      if (d->severity == Severity::kError) {
+        ++failures;
+        break;
+      }
+    }
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"publish check\" tests=\"" +
+                    std::to_string(by_file.size()) + "\" failures=\"" + std::to_string(failures) + "\">\n" +
+                    "<testsuite name=\"content\" tests=\"" + std::to_string(by_file.size()) + "\" failures=\"" +
+                    std::to_string(failures) + "\">\n";
+  for (const auto& [file, list] : by_file) {
+    out += "<testcase classname=\"publish.check\" name=\"" + EscapeXml(file) + "\"";
+    std::string errors, warnings;
+    for (const Diagnostic* d : list) (d->severity == Severity::kError ? errors : warnings) += FormatDiagnostic(*d) + "\n";
+    if (errors.empty() && warnings.empty()) {
+      out += "/>\n";
+      continue;
+    }
+    out += ">\n";
+    if (!errors.empty()) {
+      out += "<failure message=\"" + EscapeXml(errors.substr(0, errors.find('\n'))) + "\">" + EscapeXml(errors) + "</failure>\n";
+    }
+    if (!warnings.empty()) out += "<system-out>" + EscapeXml(warnings) + "</system-out>\n";
+    out += "</testcase>\n";
+  }
+  return out + "</testsuite>\n</testsuites>\n";
+}
+
+}  // namespace
+
+int RunCheck(const CheckArguments& arguments) {
+  BuildOptions options;
+  std::string error;
+  if (!Today(options.today, error)) {
+    std::fprintf(stderr, "publish: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  options.jobs = DefaultJobs();
+  options.strict = arguments.strict;
+  std::error_code fs_error;
+  if (!fs::is_directory(arguments.site, fs_error)) {
+    std::fprintf(stderr, "publish: the site folder does not exist: %s\n", arguments.site.c_str());
+    return kExitUsage;
+  }
+  DiskSiteFiles files(arguments.site, {fs::path(arguments.site) / "_site"});
+  Diagnostics diagnostics;
+  Outcome outcome;
+  auto site = LoadCheckedSite(files, options, diagnostics, outcome);
+  std::vector<Diagnostic> sorted = diagnostics.Sorted();
+  std::vector<std::string> checked{"site.yaml"};
+  if (site) {
+    for (const auto& page : site->pages) {
+      if (!page->is_generated) checked.push_back(page->source_path);
+    }
+  }
+  std::string report;
+  if (arguments.format == "json") {
+    report = JsonReport(sorted, diagnostics.ErrorCount(), diagnostics.WarningCount(), checked.size() - 1);
+  } else if (arguments.format == "junit") {
+    report = JunitReport(sorted, checked);
+  } else {
+    report = TextReport(sorted);
+  }
+  if (arguments.out.empty()) {
+    std::fwrite(report.data(), 1, report.size(), stdout);
+  } else {
+    std::ofstream out(arguments.out, std::ios::binary | std::ios::trunc);
+    out << report;
+    if (!out) {
+      std::fprintf(stderr, "publish: cannot write the report to %s\n", arguments.out.c_str());
+      return kExitUsage;
+    }
+  }
+  std::fprintf(stderr, "publish: checked %s: %s, %s\n", PluralCount(checked.size() - 1, "page", "pages").c_str(),
+               PluralCount(static_cast<size_t>(diagnostics.ErrorCount()), "error", "errors").c_str(),
+               PluralCount(static_cast<size_t>(diagnostics.WarningCount()), "warning", "warnings").c_str());
+  return ExitCodeFor(outcome);
+}
+
+}  // namespace publish::cli

@@ -1,0 +1,33 @@
+// One function per command; each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace publish::cli {
+
+struct BuildArguments {
+  std::string site = ".";
+  std::string out;  // default SITE/_site
+  std::vector<std::string> channels;
+  int jobs = 0;  // 0: all cores
+  bool strict = false;
+};
+int RunBuild(const BuildArguments& arguments);
+
+struct CheckArguments {
+  std::string site = ".";
+  std::string format = "text";
+  std::string out;  // report file; default stdout
+  bool strict = false;
+};
+int RunCheck(const CheckArguments& arguments);
+
+struct RenderArguments {
+  std::string file;
+  std::string channel;
+  std::string site;  // default: the nearest folder above FILE with site.yaml
+};
+int RunRender(const RenderArguments& arguments);
+
+}  // namespace publish::cli

@@ -1,0 +1,71 @@
+#include "cli/common.h"
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include "channels/registry.h"
+
+namespace publish::cli {
+
+int ExitCodeFor(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kSuccess: return kExitSuccess;
+    case Outcome::kContentErrors: return kExitContentErrors;
+    default: return kExitUsage;
+  }
+}
+
+bool Today(Date& today, std::string& error) {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  if (epoch != nullptr && *epoch != '\0') {
+    std::string text = epoch;
+    long long seconds = 0;
+    auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (code != std::errc() || end != text.data() + text.size() || seconds < 0) {
+      error = "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '" + text + "'";
+      return false;
+    }
+    today = Date::FromUnixSeconds(seconds);
+    return true;
+  }
+  auto now = std::chrono::system_clock::now();
+  today = Date::FromUnixSeconds(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+  return true;
+}
+
+int DefaultJobs() {
+  unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+bool MakeChannels(const std::vector<std::string>& names, std::vector<std::unique_ptr<Channel>>& channels,
+                  std::string& error) {
+  std::vector<std::string> wanted = names.empty() ? AvailableChannelNames() : names;
+  for (const auto& name : wanted) {
+    bool duplicate = false;
+    for (const auto& made : channels) duplicate = duplicate || made->Name() == name;
+    if (duplicate) continue;
+    auto channel = MakeChannel(name);
+    if (!channel) {
+      std::string known;
+      for (const auto& available : AvailableChannelNames()) known += (known.empty() ? "" : ", ") + available;
+      error = "unknown channel '" + name + "'" + DidYouMean(name, AvailableChannelNames()) + "; this build has: " + known;
+      return false;
+    }
+    channels.push_back(std::move(channel));
+  }
+  return true;
+}
+
+void PrintDiagnostics(const Diagnostics& diagnostics) {
+  for (const auto& diagnostic : diagnostics.Sorted()) std::fprintf(stderr, "%s\n", FormatDiagnostic(diagnostic).c_str());
+}
+
+std::string PluralCount(size_t count, const char* singular, const char* plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
+}  // namespace publish::cli

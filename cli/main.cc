@@ -1,0 +1,53 @@
+// publish: the command line over libpublish. Parses arguments with CLI11
+// and hands each command to its own file; exit codes follow the contract.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+
+int main(int argc, char** argv) {
+  using namespace publish::cli;
+  CLI::App app{"publish: one source of truth for every channel a council uses", "publish"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "publish 0.1.0");
+
+  BuildArguments build;
+  CLI::App* build_command = app.add_subcommand("build", "build the site into OUT/<channel>/");
+  build_command->add_option("SITE", build.site, "the site folder (default: the current folder)");
+  build_command->add_option("--out", build.out, "the output folder (default: SITE/_site)");
+  build_command->add_option("--channel", build.channels, "build only this channel (repeatable)");
+  build_command->add_option("--jobs,-j", build.jobs, "threads to use (default: all cores)")->check(CLI::Range(1, 256));
+  build_command->add_flag("--strict", build.strict, "treat warnings as errors");
+
+  CheckArguments check;
+  CLI::App* check_command = app.add_subcommand("check", "check the site's content and links without building");
+  check_command->add_option("SITE", check.site, "the site folder (default: the current folder)");
+  check_command->add_option("--format", check.format, "report format")->check(CLI::IsMember({"text", "json", "junit"}));
+  check_command->add_option("--out", check.out, "write the report to this file");
+  check_command->add_flag("--strict", check.strict, "treat warnings as errors");
+
+  RenderArguments render;
+  CLI::App* render_command = app.add_subcommand("render", "render one page to standard output");
+  render_command->add_option("FILE", render.file, "a page under SITE/content/")->required();
+  render_command->add_option("--channel", render.channel, "the channel to render for")->required();
+  render_command->add_option("--site", render.site, "the site folder (default: found above FILE)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? kExitSuccess : kExitUsage;
+  }
+  try {
+    if (*build_command) return RunBuild(build);
+    if (*check_command) return RunCheck(check);
+    if (*render_command) return RunRender(render);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "publish: internal error: %s\n", error.what());
+    return kExitUsage;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,86 @@
+#include <cstdio>
+#include <filesystem>
+
+#include "channels/registry.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace fs = std::filesystem;
+
+namespace publish::cli {
+namespace {
+
+// The nearest folder at or above `start` that holds site.yaml.
+fs::path FindSiteRoot(fs::path start) {
+  for (fs::path folder = start; !folder.empty(); folder = folder.parent_path()) {
+    std::error_code error;
+    if (fs::exists(folder / "site.yaml", error)) return folder;
+    if (folder == folder.root_path()) break;
+  }
+  return fs::current_path();
+}
+
+}  // namespace
+
+int RunRender(const RenderArguments& arguments) {
+  std::error_code error;
+  fs::path file = fs::weakly_canonical(fs::absolute(arguments.file), error);
+  if (error || !fs::is_regular_file(file)) {
+    std::fprintf(stderr, "publish: no such file: %s\n", arguments.file.c_str());
+    return kExitUsage;
+  }
+  fs::path site = arguments.site.empty() ? FindSiteRoot(file.parent_path())
+                                         : fs::weakly_canonical(fs::absolute(arguments.site), error);
+  std::string relative = file.lexically_relative(site).generic_string();
+  if (relative.rfind("content/", 0) != 0 || file.extension() != ".md") {
+    std::fprintf(stderr, "publish: %s is not a page under %s/content/\n", arguments.file.c_str(), site.string().c_str());
+    return kExitUsage;
+  }
+  auto channel = MakeChannel(arguments.channel);
+  if (!channel) {
+    std::vector<std::unique_ptr<Channel>> unused;
+    std::string message;
+    MakeChannels({arguments.channel}, unused, message);
+    std::fprintf(stderr, "publish: %s\n", message.c_str());
+    return kExitUsage;
+  }
+  BuildOptions options;
+  std::string message;
+  if (!Today(options.today, message)) {
+    std::fprintf(stderr, "publish: %s\n", message.c_str());
+    return kExitUsage;
+  }
+  options.jobs = DefaultJobs();
+  DiskSiteFiles files(site, {site / "_site"});
+  Diagnostics all;
+  Outcome outcome;
+  auto loaded = LoadCheckedSite(files, options, all, outcome);
+  // Only this page's own problems matter here; the rest of the site may be mid-edit.
+  Diagnostics mine;
+  for (const auto& diagnostic : all.items()) {
+    if (diagnostic.position.file == relative || diagnostic.position.file == "site.yaml") mine.Add(diagnostic);
+  }
+  if (!loaded) {
+    PrintDiagnostics(all);
+    return outcome == Outcome::kEnvironmentError ? kExitUsage : kExitContentErrors;
+  }
+  const Page* page = loaded->FindPage(relative.substr(8));
+  if (page == nullptr || mine.HasErrors()) {
+    PrintDiagnostics(mine);
+    return kExitContentErrors;
+  }
+  if (!channel->Holds(*page)) {
+    PrintDiagnostics(mine);
+    std::fprintf(stderr, "publish: %s is not in the %s channel (visibility or channels: in its front matter)\n",
+                 relative.c_str(), arguments.channel.c_str());
+    return kExitContentErrors;
+  }
+  std::vector<OutputFile> out;
+  if (channel->Prepare(*loaded, files, mine)) channel->RenderPage(*page, out, mine);
+  PrintDiagnostics(mine);
+  if (mine.HasErrors() || out.empty()) return kExitContentErrors;
+  std::fwrite(out.front().contents.data(), 1, out.front().contents.size(), stdout);
+  return kExitSuccess;
+}
+
+}  // namespace publish::cli

@@ -1,0 +1,122 @@
+#include "libpublish/base/diagnostics.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "libpublish/base/text.h"
+
+namespace publish {
+
+std::string FormatDiagnostic(const Diagnostic& d) {
+  std::string out = d.position.file.empty() ? std::string("<site>") : d.position.file;
+  if (d.position.line > 0) {
+    out += ':' + std::to_string(d.position.line) + ':' + std::to_string(std::max(1, d.position.column));
+  }
+  out += d.severity == Severity::kError ? ": error: " : ": warning: ";
+  out += d.message;
+  out += " [" + d.check_id + ']';
+  return out;
+}
+
+void Diagnostics::Error(SourcePosition position, std::string message, std::string check_id) {
+  Add({Severity::kError, std::move(position), std::move(message), std::move(check_id)});
+}
+
+void Diagnostics::Warning(SourcePosition position, std::string message, std::string check_id) {
+  Add({Severity::kWarning, std::move(position), std::move(message), std::move(check_id)});
+}
+
+void Diagnostics::Add(Diagnostic diagnostic) {
+  std::lock_guard lock(mutex_);
+  items_.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::Append(const Diagnostics& other) {
+  if (&other == this) return;
+  std::vector<Diagnostic> copy;
+  {
+    std::lock_guard lock(other.mutex_);
+    copy = other.items_;
+  }
+  std::lock_guard lock(mutex_);
+  items_.insert(items_.end(), copy.begin(), copy.end());
+}
+
+void Diagnostics::PromoteWarnings() {
+  std::lock_guard lock(mutex_);
+  for (auto& d : items_) d.severity = Severity::kError;
+}
+
+bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
+
+int Diagnostics::ErrorCount() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int>(std::count_if(items_.begin(), items_.end(),
+                                        [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+}
+
+int Diagnostics::WarningCount() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int>(items_.size()) - static_cast<int>(std::count_if(
+      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+}
+
+std::vector<Diagnostic> Diagnostics::Sorted() const {
+  std::vector<Diagnostic> sorted;
+  {
+    std::lock_guard lock(mutex_);
+    sorted = items_;
+  }
+  auto key = [](const Diagnostic& d) {
+    return std::tie(d.position.file, d.position.line, d.position.column, d.message, d.check_id);
+  };
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [&](const Diagnostic& a, const Diagnostic& b) {
+                             return key(a) == key(b) && a.severity == b.severity;
+                           }),
+               sorted.end());
+  return sorted;
+}
+
+Diagnostics::Diagnostics(const Diagnostics& other) {
+  std::lock_guard lock(other.mutex_);
+  items_ = other.items_;
+}
+
+Diagnostics& Diagnostics::operator=(const Diagnostics& other) {
+  if (this != &other) {
+    std::vector<Diagnostic> copy;
+    {
+      std::lock_guard lock(other.mutex_);
+      copy = other.items_;
+    }
+    std::lock_guard lock(mutex_);
+    items_ = std::move(copy);
+  }
+  return *this;
+}
+
+std::string ClosestMatch(const std::string& wanted, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = std::string::npos;
+  for (const auto& candidate : candidates) {
+    size_t distance = EditDistance(wanted, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  // Close enough to be a typo: at most a third of the longer name differs.
+  size_t longest = std::max(CodePointCount(wanted), CodePointCount(best));
+  if (best.empty() || best_distance == 0 || best_distance * 3 > longest + 1) return "";
+  return best;
+}
+
+std::string DidYouMean(const std::string& wanted, const std::vector<std::string>& candidates) {
+  std::string match = ClosestMatch(wanted, candidates);
+  return match.empty() ? "" : " (did you mean '" + match + "'?)";
+}
+
+}  // namespace publish

@@ -1,0 +1,66 @@
+// Diagnostics: every user-facing problem, with a position, a stable check id
+// and an optional suggestion. The library reports through these, never prints.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace publish {
+
+enum class Severity { kWarning, kError };
+
+// A place in a source file. `file` is relative to the site folder
+// ("content/bins/collection-days.md"); line and column are 1-based and the
+// column counts code points. Line 0 means "the whole file".
+struct SourcePosition {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  SourcePosition position;
+  std::string message;   // lower case, plain words, suggestion included
+  std::string check_id;  // stable, e.g. "unknown-key"
+};
+
+// "content/a.md:12:5: error: message [check-id]"
+std::string FormatDiagnostic(const Diagnostic& diagnostic);
+
+// Collects diagnostics from one run. Safe to add to from several threads.
+class Diagnostics {
+ public:
+  void Error(SourcePosition position, std::string message, std::string check_id);
+  void Warning(SourcePosition position, std::string message, std::string check_id);
+  void Add(Diagnostic diagnostic);
+  void Append(const Diagnostics& other);
+
+  // Turns every warning into an error (--strict).
+  void PromoteWarnings();
+
+  bool HasErrors() const;
+  int ErrorCount() const;
+  int WarningCount() const;
+
+  // Sorted by file, line, column, then message: output does not depend on
+  // the order threads finished in.
+  std::vector<Diagnostic> Sorted() const;
+  const std::vector<Diagnostic>& items() const { return items_; }
+
+  Diagnostics() = default;
+  Diagnostics(const Diagnostics& other);
+  Diagnostics& operator=(const Diagnostics& other);
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Diagnostic> items_;
+};
+
+// Appends " (did you mean 'x'?)" style suggestions: the candidate closest to
+// `wanted` by edit distance, or "" when none is close enough.
+std::string ClosestMatch(const std::string& wanted, const std::vector<std::string>& candidates);
+std::string DidYouMean(const std::string& wanted, const std::vector<std::string>& candidates);
+
+}  // namespace publish

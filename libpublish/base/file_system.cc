@@ -1,0 +1,183 @@
+#include "libpublish/base/file_system.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "libpublish/base/paths.h"
+
+namespace fs = std::filesystem;
+
+namespace publish {
+namespace {
+
+bool IsInside(const fs::path& child, const fs::path& parent) {
+  auto mismatch = std::mismatch(parent.begin(), parent.end(), child.begin(), child.end());
+  return mismatch.first == parent.end();
+}
+
+std::string Relative(const fs::path& path, const fs::path& root) {
+  return path.lexically_relative(root).generic_string();
+}
+
+}  // namespace
+
+DiskSiteFiles::DiskSiteFiles(fs::path root, std::vector<fs::path> excluded) {
+  std::error_code error;
+  root_ = fs::weakly_canonical(fs::absolute(root), error);
+  if (error) root_ = fs::absolute(root);
+  for (auto& path : excluded) {
+    fs::path canonical = fs::weakly_canonical(fs::absolute(path), error);
+    excluded_.push_back(error ? fs::absolute(path) : canonical);
+  }
+}
+
+std::vector<std::string> DiskSiteFiles::ListFiles(Diagnostics& diagnostics) const {
+  std::vector<std::string> files;
+  std::error_code error;
+  fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, error);
+  if (error) {
+    diagnostics.Error({}, "cannot read the site folder: " + error.message(), "site-unreadable");
+    return files;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (error) {
+      diagnostics.Error({}, "cannot read a folder of the site: " + error.message(), "site-unreadable");
+      break;
+    }
+    const fs::path& path = it->path();
+    std::string name = path.filename().string();
+    bool excluded = std::any_of(excluded_.begin(), excluded_.end(),
+                                [&](const fs::path& folder) { return IsInside(path, folder); });
+    // Hidden files (.git, editor swap files) and the output folder are not site content.
+    if (excluded || name.front() == '.' || (it.depth() == 0 && name == "_site")) {
+      if (it->is_directory(error) && !it->is_symlink(error)) it.disable_recursion_pending();
+      continue;
+    }
+    std::string relative = Relative(path, root_);
+    if (it->is_symlink(error)) {
+      fs::path target = fs::weakly_canonical(path, error);
+      if (error || !IsInside(target, root_)) {
+        diagnostics.Error({relative}, "symbolic link points outside the site folder; it is ignored",
+                          "path-outside-site");
+        error.clear();
+        continue;
+      }
+      if (fs::is_directory(target, error)) {
+        diagnostics.Warning({relative}, "symbolic link to a folder is not followed; move the folder instead",
+                            "symlink-folder");
+        continue;
+      }
+    }
+    if (fs::is_regular_file(path, error)) files.push_back(relative);
+    error.clear();
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::optional<std::string> DiskSiteFiles::ReadFile(std::string_view relative_path) const {
+  if (!IsSafeRelativePath(relative_path)) return std::nullopt;
+  fs::path path = root_ / fs::path(std::string(relative_path));
+  std::error_code error;
+  fs::path target = fs::weakly_canonical(path, error);
+  if (error || !IsInside(target, root_)) return std::nullopt;
+  std::ifstream in(target, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+std::vector<std::string> MemorySiteFiles::ListFiles(Diagnostics&) const {
+  std::vector<std::string> names;
+  for (const auto& [name, contents] : files_) names.push_back(name);
+  return names;
+}
+
+std::optional<std::string> MemorySiteFiles::ReadFile(std::string_view relative_path) const {
+  auto it = files_.find(relative_path);
+  if (it == files_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool MemoryOutput::Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) {
+  if (!IsSafeRelativePath(relative_path)) {
+    diagnostics.Error({}, "refused to write outside the output folder: '" + std::string(relative_path) + "'",
+                      "path-outside-output");
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  files_[std::string(relative_path)] = std::string(contents);
+  return true;
+}
+
+StagedDiskOutput::StagedDiskOutput(fs::path out_dir) : out_dir_(fs::absolute(std::move(out_dir))) {
+  staging_dir_ = out_dir_ / (".publish-staging-" + std::to_string(::getpid()));
+}
+
+StagedDiskOutput::~StagedDiskOutput() {
+  std::error_code error;
+  fs::remove_all(staging_dir_, error);
+}
+
+bool StagedDiskOutput::Begin(Diagnostics& diagnostics) {
+  std::error_code error;
+  fs::create_directories(out_dir_, error);
+  if (!error) fs::remove_all(staging_dir_, error);
+  if (!error) fs::create_directories(staging_dir_, error);
+  if (error) {
+    diagnostics.Error({}, "cannot create the output folder '" + out_dir_.string() + "': " + error.message(),
+                      "output-unwritable");
+    return false;
+  }
+  return true;
+}
+
+bool StagedDiskOutput::Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) {
+  if (!IsSafeRelativePath(relative_path)) {
+    diagnostics.Error({}, "refused to write outside the output folder: '" + std::string(relative_path) + "'",
+                      "path-outside-output");
+    return false;
+  }
+  fs::path path = staging_dir_ / fs::path(std::string(relative_path));
+  std::error_code error;
+  fs::create_directories(path.parent_path(), error);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!error && out) out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  if (error || !out) {
+    diagnostics.Error({}, "cannot write '" + path.string() + "'" + (error ? ": " + error.message() : ""),
+                      "output-unwritable");
+    return false;
+  }
+  return true;
+}
+
+bool StagedDiskOutput::Commit(const std::vector<std::string>& top_level_names, Diagnostics& diagnostics) {
+  std::error_code error;
+  fs::path trash = out_dir_ / (".publish-old-" + std::to_string(::getpid()));
+  fs::remove_all(trash, error);
+  fs::create_directories(trash, error);
+  bool ok = true;
+  for (const auto& name : top_level_names) {
+    fs::path staged = staging_dir_ / name;
+    fs::path live = out_dir_ / name;
+    if (!fs::exists(staged)) fs::create_directories(staged, error);
+    if (fs::exists(live, error)) fs::rename(live, trash / name, error);
+    if (!error) fs::rename(staged, live, error);
+    if (error) {
+      diagnostics.Error({}, "cannot move the new '" + name + "' output into place: " + error.message(),
+                        "output-unwritable");
+      ok = false;
+      error.clear();
+    }
+  }
+  fs::remove_all(trash, error);
+  committed_ = ok;
+  return ok;
+}
+
+}  // namespace publish

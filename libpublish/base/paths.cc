@@ -1,0 +1,105 @@
+#include "libpublish/base/paths.h"
+
+#include <vector>
+
+namespace publish {
+
+std::optional<std::string> JoinAndNormalize(std::string_view base, std::string_view relative) {
+  std::vector<std::string> parts;
+  auto push_segments = [&](std::string_view text) -> bool {
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find('/', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view segment = text.substr(start, end - start);
+      if (segment == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else if (!segment.empty() && segment != ".") {
+        parts.emplace_back(segment);
+      }
+      start = end + 1;
+    }
+    return true;
+  };
+  if (!relative.empty() && relative.front() == '/') {
+    if (!push_segments(relative)) return std::nullopt;
+  } else if (!push_segments(base) || !push_segments(relative)) {
+    return std::nullopt;
+  }
+  std::string joined;
+  for (const auto& part : parts) {
+    if (!joined.empty()) joined += '/';
+    joined += part;
+  }
+  return joined;
+}
+
+std::string ParentFolder(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+std::string FileName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string Extension(std::string_view path) {
+  std::string name = FileName(path);
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos || dot == 0 ? std::string() : name.substr(dot);
+}
+
+std::optional<std::string> PercentDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      int high = hex(text[i + 1]);
+      int low = hex(text[i + 2]);
+      if (high < 0 || low < 0) return std::nullopt;
+      c = static_cast<char>(high * 16 + low);
+      i += 2;
+    }
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return std::nullopt;
+    out += c;
+  }
+  return out;
+}
+
+std::string PercentEncodePath(std::string_view path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || c >= 0x80;
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+bool IsSafeRelativePath(std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.find('\\') != std::string_view::npos) return false;
+  for (unsigned char c : path) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  auto normalized = JoinAndNormalize("", path);
+  return normalized && *normalized == path;
+}
+
+}  // namespace publish

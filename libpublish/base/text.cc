@@ -1,0 +1,255 @@
+#include "libpublish/base/text.h"
+
+#include <unicode/alphaindex.h>
+#include <unicode/coll.h>
+#include <unicode/datefmt.h>
+#include <unicode/dtfmtsym.h>
+#include <unicode/gregocal.h>
+#include <unicode/listformatter.h>
+#include <unicode/locid.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace publish {
+namespace {
+
+icu::UnicodeString FromUtf8(std::string_view text) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+}
+
+std::string ToUtf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+std::vector<UChar32> CodePoints(std::string_view text) {
+  std::vector<UChar32> points;
+  points.reserve(text.size());
+  int32_t i = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    points.push_back(c < 0 ? 0xFFFD : c);
+  }
+  return points;
+}
+
+icu::Locale LocaleFor(const std::string& tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+  if (U_FAILURE(status) || locale.isBogus()) return icu::Locale("en", "GB");
+  return locale;
+}
+
+bool IsEnglish(const std::string& tag) { return tag.empty() || tag.rfind("en", 0) == 0; }
+bool IsWelsh(const std::string& tag) { return tag == "cy" || tag.rfind("cy-", 0) == 0; }
+
+}  // namespace
+
+size_t FindInvalidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
+size_t CodePointCount(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  auto left = CodePoints(a);
+  auto right = CodePoints(b);
+  std::vector<size_t> row(right.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (size_t i = 1; i <= left.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= right.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (left[i - 1] == right[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[right.size()];
+}
+
+std::string ToLower(std::string_view text) {
+  icu::UnicodeString s = FromUtf8(text);
+  s.toLower(icu::Locale::getRoot());
+  return ToUtf8(s);
+}
+
+std::string HeadingSlug(std::string_view text) {
+  icu::UnicodeString lower = FromUtf8(text);
+  lower.toLower(icu::Locale::getRoot());
+  icu::UnicodeString slug;
+  for (int32_t i = 0; i < lower.length();) {
+    UChar32 c = lower.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == ' ') {
+      slug.append(UChar32('-'));
+      continue;
+    }
+    int8_t type = u_charType(c);
+    bool word = (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0 ||
+                type == U_CONNECTOR_PUNCTUATION || c == '-';
+    if (word) slug.append(c);
+  }
+  return ToUtf8(slug);
+}
+
+bool IsKnownLanguageTag(std::string_view tag) {
+  if (tag.empty() || tag.size() > 35) return false;
+  for (char c : tag) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(std::string(tag), status);
+  if (U_FAILURE(status) || locale.isBogus() || std::string(locale.getLanguage()).empty()) return false;
+  // ICU accepts any syntactically valid tag; require a language it has a name for.
+  icu::UnicodeString name;
+  locale.getDisplayLanguage(icu::Locale("en"), name);
+  return name != FromUtf8(locale.getLanguage());
+}
+
+struct Collator::Impl {
+  std::unique_ptr<icu::Collator> collator;
+};
+
+Collator::Collator(const std::string& language_tag) : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->collator.reset(icu::Collator::createInstance(LocaleFor(language_tag), status));
+  if (U_FAILURE(status)) impl_->collator.reset();
+}
+
+Collator::~Collator() = default;
+
+int Collator::Compare(std::string_view a, std::string_view b) const {
+  if (!impl_->collator) return a.compare(b);
+  UErrorCode status = U_ZERO_ERROR;
+  UCollationResult result = impl_->collator->compareUTF8(
+      icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+      icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+  if (U_FAILURE(status)) return a.compare(b);
+  return static_cast<int>(result);
+}
+
+struct AlphabeticIndex::Impl {
+  std::unique_ptr<icu::AlphabeticIndex::ImmutableIndex> index;
+};
+
+AlphabeticIndex::AlphabeticIndex(const std::string& language_tag) : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::AlphabeticIndex builder(LocaleFor(language_tag), status);
+  if (U_SUCCESS(status)) impl_->index.reset(builder.buildImmutableIndex(status));
+  if (U_FAILURE(status)) impl_->index.reset();
+}
+
+AlphabeticIndex::~AlphabeticIndex() = default;
+
+std::string AlphabeticIndex::LabelFor(std::string_view name) const {
+  if (impl_->index) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t bucket = impl_->index->getBucketIndex(FromUtf8(name), status);
+    const icu::AlphabeticIndex::Bucket* found = impl_->index->getBucket(bucket);
+    if (U_SUCCESS(status) && found != nullptr) {
+      std::string label = ToUtf8(found->getLabel());
+      // Overflow and underflow buckets have symbolic labels; group them as "#".
+      if (found->getLabelType() == U_ALPHAINDEX_NORMAL) return label;
+      return "#";
+    }
+  }
+  return name.empty() ? "#" : std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))));
+}
+
+std::string WeekdayName(int weekday, const std::string& language_tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateFormatSymbols symbols(LocaleFor(language_tag), status);
+  int32_t count = 0;
+  const icu::UnicodeString* names =
+      symbols.getWeekdays(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+  // ICU numbers weekdays from Sunday = 1.
+  int32_t index = (weekday + 1) % 7 + 1;
+  if (U_FAILURE(status) || names == nullptr || index >= count) return "";
+  icu::UnicodeString name = names[index];
+  // Sentence case: day names start with a capital in running text.
+  if (!name.isEmpty()) name.replace(0, 1, icu::UnicodeString(name.tempSubString(0, 1)).toUpper(LocaleFor(language_tag)));
+  return ToUtf8(name);
+}
+
+std::string JoinAsList(const std::vector<std::string>& items, const std::string& language_tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::ListFormatter> formatter(icu::ListFormatter::createInstance(LocaleFor(language_tag), status));
+  if (U_FAILURE(status) || !formatter) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+    return out;
+  }
+  std::vector<icu::UnicodeString> parts;
+  for (const auto& item : items) parts.push_back(FromUtf8(item));
+  icu::UnicodeString result;
+  formatter->format(parts.data(), static_cast<int32_t>(parts.size()), result, status);
+  return ToUtf8(result);
+}
+
+std::string ClockTimeWords(int hour, int minute, const std::string& language_tag) {
+  if (IsEnglish(language_tag)) {
+    if (minute == 0 && hour == 12) return "midday";
+    if (minute == 0 && (hour == 0 || hour == 24)) return "midnight";
+    int twelve = hour % 12 == 0 ? 12 : hour % 12;
+    std::string out = std::to_string(twelve);
+    if (minute != 0) out += (minute < 10 ? ":0" : ":") + std::to_string(minute);
+    return out + (hour < 12 || hour == 24 ? "am" : "pm");
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> format(
+      icu::DateFormat::createInstanceForSkeleton(minute == 0 ? "j" : "jmm", LocaleFor(language_tag), status));
+  if (U_FAILURE(status) || !format) return std::to_string(hour) + ":" + (minute < 10 ? "0" : "") + std::to_string(minute);
+  format->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+  icu::UnicodeString out;
+  format->format(static_cast<UDate>((hour * 60 + minute) * 60 * 1000.0), out);
+  return ToUtf8(out);
+}
+
+std::string RangeWord(const std::string& language_tag) {
+  if (IsWelsh(language_tag)) return "i";
+  if (IsEnglish(language_tag)) return "to";
+  return "–";
+}
+
+std::string LongDate(int year, int month, int day, const std::string& language_tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::GregorianCalendar calendar(icu::TimeZone::createTimeZone("UTC"), status);
+  calendar.clear();
+  calendar.set(year, month - 1, day);
+  UDate date = calendar.getTime(status);
+  std::unique_ptr<icu::DateFormat> format(
+      icu::DateFormat::createInstanceForSkeleton("dMMMMy", LocaleFor(language_tag), status));
+  if (U_FAILURE(status) || !format) {
+    return std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day);
+  }
+  format->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+  icu::UnicodeString out;
+  format->format(date, out);
+  return ToUtf8(out);
+}
+
+}  // namespace publish

@@ -1,0 +1,59 @@
+// The pipeline: load, resolve links, check, render every (page, channel)
+// pair in parallel, and write output only when the build has no errors.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "libpublish/base/date.h"
+#include "libpublish/base/diagnostics.h"
+#include "libpublish/base/file_system.h"
+#include "libpublish/channel/channel.h"
+#include "libpublish/content/site.h"
+
+namespace publish {
+
+struct BuildOptions {
+  Date today;          // "today" for review dates
+  int jobs = 1;
+  bool strict = false;  // warnings count as errors
+  // Called now and then from the rendering threads with pages done so far.
+  std::function<void(size_t done, size_t total)> progress;
+};
+
+enum class Outcome {
+  kSuccess,           // exit 0
+  kContentErrors,     // exit 1
+  kEnvironmentError,  // exit 2: no site, unwritable output
+};
+
+struct BuildResult {
+  Outcome outcome = Outcome::kSuccess;
+  std::map<std::string, size_t> pages_per_channel;
+  size_t files_written = 0;
+};
+
+// Loads, resolves and checks a site without rendering (publish check).
+std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions& options, Diagnostics& diagnostics,
+                                      Outcome& outcome);
+
+// Renders a loaded, checked site into `sink`.
+BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,
+                       const BuildOptions& options, OutputSink& sink, Diagnostics& diagnostics);
+
+// Loads, checks and renders into `sink`; the caller decides whether to keep the output (a
+// StagedDiskOutput is committed only on success).
+BuildResult BuildSite(const SiteFiles& files, const std::vector<Channel*>& channels, const BuildOptions& options,
+                      OutputSink& sink, Diagnostics& diagnostics);
+
+// Builds `site_dir` into `out_dir`/<channel>/, staging the output and
+// swapping it in only when the build has no errors.
+BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir,
+                              const std::vector<Channel*>& channels, const BuildOptions& options,
+                              Diagnostics& diagnostics);
+
+}  // namespace publish

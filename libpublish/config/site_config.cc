@@ -1,0 +1,99 @@
+#include "libpublish/config/site_config.h"
+
+#include "libpublish/base/text.h"
+#include "libpublish/base/yaml.h"
+
+namespace publish {
+
+std::optional<std::string> UrlPath(const std::string& url) {
+  size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return std::nullopt;
+  std::string scheme = url.substr(0, scheme_end);
+  if (scheme != "https" && scheme != "http") return std::nullopt;
+  size_t host_start = scheme_end + 3;
+  size_t path_start = url.find('/', host_start);
+  std::string host = url.substr(host_start, path_start == std::string::npos ? std::string::npos : path_start - host_start);
+  if (host.empty() || host.find_first_of(" \t?#") != std::string::npos) return std::nullopt;
+  if (path_start == std::string::npos) return std::string("/");
+  std::string path = url.substr(path_start);
+  if (path.find_first_of("?# \t") != std::string::npos) return std::nullopt;
+  return path;
+}
+
+namespace {
+
+std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key, bool required) {
+  auto value = fields.Text(key, required);
+  if (!value) return std::nullopt;
+  std::string url = value->value;
+  if (!UrlPath(url)) {
+    fields.diagnostics().Error(value->position,
+                               "'" + std::string(key) + "' must be an absolute http or https address, such as "
+                               "https://www.example.gov.uk/, not '" + url + "'",
+                               "bad-url");
+    return std::nullopt;
+  }
+  if (url.back() != '/') url += '/';
+  return url;
+}
+
+}  // namespace
+
+std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& diagnostics, bool* missing) {
+  auto text = files.ReadFile(kSiteConfigFile);
+  if (missing != nullptr) *missing = !text.has_value();
+  if (!text) {
+    diagnostics.Error({kSiteConfigFile}, "no site.yaml in the site folder; is this the right folder?",
+                      "missing-site-config");
+    return std::nullopt;
+  }
+  size_t bad = FindInvalidUtf8(*text);
+  if (bad != std::string::npos) {
+    diagnostics.Error({kSiteConfigFile, 1, 1}, "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) + ")",
+                      "invalid-utf8");
+    return std::nullopt;
+  }
+  auto root = ParseYaml(*text, kSiteConfigFile, 1, diagnostics);
+  if (!root) return std::nullopt;
+  int errors_before = diagnostics.ErrorCount();
+  SiteConfig config;
+  YamlFields fields(&*root, kSiteConfigFile, diagnostics, "site.yaml");
+  if (auto title = fields.Text("title", true)) config.title = title->value;
+  if (auto url = ReadBaseUrl(fields, "base_url", true)) {
+    config.base_url = *url;
+    config.base_path = *UrlPath(*url);
+  }
+  if (auto url = ReadBaseUrl(fields, "intranet_url", false)) config.intranet_url = *url;
+  if (auto language = fields.Text("language")) {
+    if (IsKnownLanguageTag(language->value)) {
+      config.language = language->value;
+    } else {
+      diagnostics.Error(language->position,
+                        "'language' is not a known language tag: '" + language->value + "'; use a BCP 47 tag such as en-GB or cy",
+                        "bad-language");
+    }
+  }
+  config.help_page = fields.Text("help_page");
+  config.accessibility_page = fields.Text("accessibility_page");
+  if (const YamlNode* kiosk = fields.Take("kiosk")) {
+    YamlFields kiosk_fields(kiosk, kSiteConfigFile, diagnostics, "kiosk");
+    if (auto idle = kiosk_fields.Integer("idle_seconds")) {
+      if (*idle < 20 || *idle > 86400) {
+        diagnostics.Error(kiosk_fields.KeyPosition("idle_seconds"),
+                          "'idle_seconds' must be between 20 and 86400; people need at least 20 seconds to respond",
+                          "bad-value");
+      } else {
+        config.kiosk.idle_seconds = static_cast<int>(*idle);
+      }
+    }
+    config.kiosk.sections = kiosk_fields.TextList("sections");
+    kiosk_fields.ReportUnknownKeys();
+  }
+  fields.ReportUnknownKeys();
+  if (diagnostics.ErrorCount() > errors_before && (config.title.empty() || config.base_url.empty())) {
+    return std::nullopt;
+  }
+  return config;
+}
+
+}  // namespace publish

@@ -1,0 +1,163 @@
+#include "libpublish/config/yaml_fields.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace publish {
+
+YamlFields::YamlFields(const YamlNode* map, std::string file, Diagnostics& diagnostics, std::string where)
+    : map_(map), file_(std::move(file)), diagnostics_(diagnostics), where_(std::move(where)) {
+  if (map_ != nullptr && !map_->IsMap() && !map_->IsNull()) {
+    diagnostics_.Error(PositionOf(*map_), where_ + " must be a mapping of keys to values, not " + map_->KindName(),
+                       "wrong-type");
+  }
+  if (map_ != nullptr && !map_->IsMap()) map_ = nullptr;
+  if (map_ == nullptr) return;
+  // Duplicate keys: YAML forbids them and yaml-cpp keeps one silently.
+  for (size_t i = 0; i < map_->entries.size(); ++i) {
+    const YamlNode& key = map_->entries[i].first;
+    for (size_t j = 0; j < i; ++j) {
+      if (map_->entries[j].first.scalar == key.scalar) {
+        diagnostics_.Error(PositionOf(key),
+                           "key '" + key.scalar + "' appears twice in " + where_ + "; keep one (the first is on line " +
+                               std::to_string(map_->entries[j].first.line) + ")",
+                           "duplicate-key");
+        break;
+      }
+    }
+  }
+}
+
+const YamlNode* YamlFields::Take(std::string_view key) {
+  known_.emplace_back(key);
+  if (map_ == nullptr) return nullptr;
+  for (const auto& [k, v] : map_->entries) {
+    if (k.kind == YamlNode::Kind::kScalar && k.scalar == key) return &v;
+  }
+  return nullptr;
+}
+
+SourcePosition YamlFields::KeyPosition(std::string_view key) const {
+  if (map_ != nullptr) {
+    for (const auto& [k, v] : map_->entries) {
+      if (k.scalar == key) return PositionOf(k);
+    }
+    return {file_, map_->line, map_->column};
+  }
+  return {file_, 1, 1};
+}
+
+std::optional<PositionedString> YamlFields::Text(std::string_view key, bool required) {
+  const YamlNode* node = Take(key);
+  std::string name(key);
+  if (node == nullptr || node->IsNull() || (node->kind == YamlNode::Kind::kScalar && node->scalar.empty())) {
+    if (required) {
+      diagnostics_.Error(node ? PositionOf(*node) : KeyPosition(key),
+                         node ? "'" + name + "' is empty; give it a value"
+                              : where_ + " has no '" + name + "'; add '" + name + ": ...'",
+                         node ? "empty-value" : "missing-key");
+    }
+    return std::nullopt;
+  }
+  if (node->kind != YamlNode::Kind::kScalar) {
+    diagnostics_.Error(PositionOf(*node), "'" + name + "' must be text, not " + node->KindName(), "wrong-type");
+    return std::nullopt;
+  }
+  return PositionedString{node->scalar, PositionOf(*node)};
+}
+
+std::optional<PositionedString> YamlFields::OneOf(std::string_view key, const std::vector<std::string>& allowed) {
+  auto value = Text(key);
+  if (!value) return std::nullopt;
+  if (std::find(allowed.begin(), allowed.end(), value->value) == allowed.end()) {
+    std::string list;
+    for (size_t i = 0; i < allowed.size(); ++i) list += (i ? (i + 1 == allowed.size() ? " or " : ", ") : "") + allowed[i];
+    diagnostics_.Error(value->position,
+                       "'" + std::string(key) + "' cannot be '" + value->value + "'; use " + list +
+                           DidYouMean(value->value, allowed),
+                       "bad-value");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<Date> YamlFields::DateValue(std::string_view key) {
+  auto value = Text(key);
+  if (!value) return std::nullopt;
+  auto date = ParseIsoDate(value->value);
+  if (!date) {
+    diagnostics_.Error(value->position,
+                       "'" + std::string(key) + "' is not a valid date: '" + value->value +
+                           "'; write it as YYYY-MM-DD, for example 2026-09-14",
+                       "bad-date");
+  }
+  return date;
+}
+
+std::optional<ClockTime> YamlFields::TimeValue(std::string_view key, bool required) {
+  auto value = Text(key, required);
+  if (!value) return std::nullopt;
+  auto time = ParseClockTime(value->value);
+  if (!time) {
+    diagnostics_.Error(value->position,
+                       "'" + std::string(key) + "' is not a valid time: '" + value->value +
+                           "'; write a 24-hour time in quotes, for example \"09:00\"",
+                       "bad-time");
+  }
+  return time;
+}
+
+std::optional<long> YamlFields::Integer(std::string_view key) {
+  auto value = Text(key);
+  if (!value) return std::nullopt;
+  long number = 0;
+  const std::string& text = value->value;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    diagnostics_.Error(value->position,
+                       "'" + std::string(key) + "' must be a whole number, not '" + text + "'", "wrong-type");
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::vector<PositionedString> YamlFields::TextList(std::string_view key) {
+  std::vector<PositionedString> out;
+  const YamlNode* node = Take(key);
+  if (node == nullptr || node->IsNull()) return out;
+  if (node->kind == YamlNode::Kind::kScalar) {
+    out.push_back({node->scalar, PositionOf(*node)});
+    return out;
+  }
+  if (node->kind != YamlNode::Kind::kSequence) {
+    diagnostics_.Error(PositionOf(*node), "'" + std::string(key) + "' must be a list, not " + node->KindName(),
+                       "wrong-type");
+    return out;
+  }
+  for (const auto& item : node->items) {
+    if (item.kind != YamlNode::Kind::kScalar || item.scalar.empty()) {
+      diagnostics_.Error(PositionOf(item),
+                         "each entry of '" + std::string(key) + "' must be text, not " + item.KindName(), "wrong-type");
+      continue;
+    }
+    out.push_back({item.scalar, PositionOf(item)});
+  }
+  return out;
+}
+
+void YamlFields::ReportUnknownKeys() {
+  if (map_ == nullptr) return;
+  for (const auto& [k, v] : map_->entries) {
+    if (k.kind != YamlNode::Kind::kScalar) {
+      diagnostics_.Error(PositionOf(k), "keys in " + where_ + " must be plain names", "unknown-key");
+      continue;
+    }
+    if (std::find(known_.begin(), known_.end(), k.scalar) != known_.end()) continue;
+    std::string hint = DidYouMean(k.scalar, known_);
+    diagnostics_.Error(PositionOf(k),
+                       "unknown key '" + k.scalar + "' in " + where_ + (hint.empty() ? "; remove it or check the spelling" : hint),
+                       "unknown-key");
+  }
+}
+
+}  // namespace publish

@@ -1,0 +1,115 @@
+// Pages and their metadata as loaded from content/: front matter, service
+// details, the Markdown tree and the links found in it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libpublish/base/date.h"
+#include "libpublish/config/yaml_fields.h"
+#include "libpublish/markdown/markdown.h"
+
+namespace publish {
+
+enum class PageType { kPage, kService, kNews };
+enum class Visibility { kPublic, kInternal };
+enum class OnlineAvailability { kYes, kPartial, kNo };
+
+// One line of opening hours: "Monday to Friday, 9am to 5pm".
+struct OpeningHours {
+  std::vector<int> days;  // 0 = Monday ... 6 = Sunday, in the order given
+  bool is_range = false;  // "X to Y" rather than a list
+  ClockTime opens;
+  ClockTime closes;
+  SourcePosition position;
+};
+
+struct ServiceContact {
+  std::string phone;
+  std::string email;
+  std::string address;
+};
+
+struct ServiceInfo {
+  std::string department;
+  OnlineAvailability online = OnlineAvailability::kNo;
+  std::string apply_url;
+  std::string cost;
+  std::vector<std::string> eligibility;
+  ServiceContact contact;
+  std::vector<OpeningHours> hours;
+  std::vector<PositionedString> related;  // as written, relative to the page file
+};
+
+struct FrontMatter {
+  std::string title;
+  std::string summary;
+  PageType type = PageType::kPage;
+  Visibility visibility = Visibility::kPublic;
+  std::optional<std::vector<std::string>> channels;  // only these channels
+  std::string lang;  // empty: the site's language
+  std::optional<Date> date;
+  std::optional<Date> updated;
+  std::optional<Date> review_by;
+  SourcePosition review_by_position;
+  std::string owner;
+  std::optional<long> weight;
+  std::vector<PositionedString> aliases;
+  std::optional<ServiceInfo> service;
+};
+
+// One link or image destination in a page, resolved by the links layer.
+struct PageLink {
+  enum class Kind {
+    kUnresolved,  // not yet resolved, or broken (an error was reported)
+    kPage,        // another page, or this one with a fragment
+    kAsset,       // a file under content/ or static/
+    kExternal,    // http: or https:
+    kMailto,
+    kTel,
+  };
+  std::string destination;  // as written
+  SourcePosition position;
+  bool is_image = false;
+  Kind kind = Kind::kUnresolved;
+  const struct Page* target = nullptr;  // kPage
+  std::string fragment;                 // kPage: heading id, may be empty
+  std::string asset_path;               // kAsset: path below the site root of the output
+};
+
+struct Page {
+  std::string source_path;   // "content/bins/collection-days.md" (site-relative)
+  std::string content_path;  // "bins/collection-days.md"
+  std::string url_path;      // "bins/collection-days/"; "" for the home page
+  std::string folder;        // content folder: "bins"; "" at the top
+  bool is_section_index = false;  // an _index.md (or generated in its place)
+  bool is_generated = false;      // made for a folder without _index.md
+  std::string language;           // effective: front matter lang or site language
+  int body_first_line = 1;
+  FrontMatter meta;
+  MdNode body;
+  std::vector<PageLink> links;           // every link and image in the body
+  std::vector<std::string> heading_ids;  // in document order
+  std::vector<const Page*> related;      // service.related, resolved
+  // Filled when the site is assembled: parent section page and children.
+  const Page* parent = nullptr;
+  std::vector<const Page*> children;
+
+  bool IsPublic() const { return meta.visibility == Visibility::kPublic; }
+  bool HasHeadingId(const std::string& id) const;
+};
+
+// Channel names the contract defines, and which of them are public.
+struct ChannelNames {
+  std::vector<std::string> all{"public", "intranet", "kiosk", "text", "audio"};
+  std::vector<std::string> public_ones{"public", "kiosk", "text", "audio"};
+};
+
+// Loads one page file: splits front matter, validates it, parses the body,
+// assigns heading ids and collects links. Returns nullopt only when the
+// file cannot be read as a page at all.
+std::optional<Page> LoadPage(const std::string& source_path, std::string text, const std::string& site_language,
+                             const ChannelNames& channels, Diagnostics& diagnostics);
+
+}  // namespace publish

@@ -1,0 +1,36 @@
+#include "libpublish/content/service_words.h"
+
+#include "libpublish/base/text.h"
+
+namespace publish {
+
+std::string EnglishDayName(int weekday) {
+  static const char* kNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  return weekday >= 0 && weekday < 7 ? kNames[weekday] : "";
+}
+
+std::string HoursInWords(const OpeningHours& hours, const std::string& language) {
+  std::string days;
+  if (hours.is_range && hours.days.size() > 1) {
+    days = WeekdayName(hours.days.front(), language) + " " + RangeWord(language) + " " +
+           WeekdayName(hours.days.back(), language);
+  } else {
+    std::vector<std::string> names;
+    for (int day : hours.days) names.push_back(WeekdayName(day, language));
+    days = JoinAsList(names, language);
+  }
+  return days + ", " + ClockTimeWords(hours.opens.hour, hours.opens.minute, language) + " " + RangeWord(language) + " " +
+         ClockTimeWords(hours.closes.hour, hours.closes.minute, language);
+}
+
+std::string TelUri(const std::string& phone) {
+  std::string digits;
+  for (char c : phone) {
+    if ((c >= '0' && c <= '9') || (c == '+' && digits.empty())) digits += c;
+  }
+  if (digits.rfind("+", 0) == 0) return "tel:" + digits;
+  if (digits.rfind("0", 0) == 0) return "tel:+44" + digits.substr(1);
+  return "tel:" + digits;
+}
+
+}  // namespace publish

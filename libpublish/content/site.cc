@@ -1,0 +1,171 @@
+#include "libpublish/content/site.h"
+
+#include <algorithm>
+
+#include "libpublish/base/parallel.h"
+#include "libpublish/base/paths.h"
+#include "libpublish/base/text.h"
+
+namespace publish {
+namespace {
+
+constexpr const char* kContentFolder = "content/";
+constexpr size_t kMaxPageBytes = 32 * 1024 * 1024;
+
+std::string TitleFromFolder(const std::string& folder) {
+  std::string name = FileName(folder);
+  for (auto& c : name) {
+    if (c == '-' || c == '_') c = ' ';
+  }
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+std::unique_ptr<Page> GeneratedIndex(const std::string& folder, const Site& site) {
+  auto page = std::make_unique<Page>();
+  page->content_path = folder.empty() ? "_index.md" : folder + "/_index.md";
+  page->source_path = kContentFolder + page->content_path;
+  page->folder = folder;
+  page->is_section_index = true;
+  page->is_generated = true;
+  page->language = site.config.language;
+  page->meta.title = folder.empty() ? site.config.title : TitleFromFolder(folder);
+  return page;
+}
+
+void SortChildren(Site& site) {
+  Collator collator(site.config.language);
+  for (auto& page : site.pages) {
+    auto& children = page->children;
+    std::stable_sort(children.begin(), children.end(), [&](const Page* a, const Page* b) {
+      if (a->meta.weight.has_value() != b->meta.weight.has_value()) return a->meta.weight.has_value();
+      if (a->meta.weight && *a->meta.weight != *b->meta.weight) return *a->meta.weight < *b->meta.weight;
+      int order = collator.Compare(a->meta.title, b->meta.title);
+      if (order != 0) return order < 0;
+      return a->content_path < b->content_path;
+    });
+  }
+}
+
+}  // namespace
+
+std::string UrlPathForContent(const std::string& content_path) {
+  std::string folder = ParentFolder(content_path);
+  std::string name = FileName(content_path);
+  if (name == "_index.md") return folder.empty() ? "" : folder + "/";
+  std::string stem = name.substr(0, name.size() - 3);
+  return (folder.empty() ? "" : folder + "/") + stem + "/";
+}
+
+const Page* Site::FindPage(std::string_view content_path) const {
+  auto it = by_content_path.find(content_path);
+  return it == by_content_path.end() ? nullptr : it->second;
+}
+
+std::vector<const Page*> Site::Breadcrumbs(const Page& page) const {
+  std::vector<const Page*> trail;
+  for (const Page* p = page.parent; p != nullptr; p = p->parent) trail.push_back(p);
+  std::reverse(trail.begin(), trail.end());
+  return trail;
+}
+
+std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& options, Diagnostics& diagnostics,
+                               bool* environment_error) {
+  if (environment_error != nullptr) *environment_error = false;
+  bool missing = false;
+  auto config = LoadSiteConfig(files, diagnostics, &missing);
+  if (!config) {
+    if (environment_error != nullptr) *environment_error = missing;
+    return nullptr;
+  }
+  auto site = std::make_unique<Site>();
+  site->config = std::move(*config);
+  site->today = options.today;
+
+  std::vector<std::string> page_paths;
+  for (auto& path : files.ListFiles(diagnostics)) {
+    if (path.rfind(kContentFolder, 0) == 0 && Extension(path) == ".md") page_paths.push_back(path);
+    site->files.insert(std::move(path));
+  }
+  if (page_paths.empty()) {
+    diagnostics.Error({"content"}, "there are no pages: add content/_index.md for the home page", "missing-content");
+  }
+
+  // Parse pages in parallel; keep them in path order.
+  std::vector<std::optional<Page>> loaded(page_paths.size());
+  ParallelFor(page_paths.size(), options.jobs, [&](size_t i) {
+    auto text = files.ReadFile(page_paths[i]);
+    if (!text) {
+      diagnostics.Error({page_paths[i]}, "cannot read the file", "unreadable-file");
+      return;
+    }
+    if (text->size() > kMaxPageBytes) {
+      diagnostics.Error({page_paths[i], 1, 1}, "the page is larger than 32 MB; split it into several pages", "page-too-large");
+      return;
+    }
+    loaded[i] = LoadPage(page_paths[i], std::move(*text), site->config.language, options.channels, diagnostics);
+  });
+  for (auto& page : loaded) {
+    if (!page) continue;
+    page->content_path = page->source_path.substr(std::char_traits<char>::length(kContentFolder));
+    page->folder = ParentFolder(page->content_path);
+    page->is_section_index = FileName(page->content_path) == "_index.md";
+    site->pages.push_back(std::make_unique<Page>(std::move(*page)));
+  }
+
+  // Every folder holding pages needs a landing page; make the missing ones.
+  std::set<std::string> folders{""};
+  std::set<std::string> indexed;
+  for (const auto& page : site->pages) {
+    for (std::string folder = page->folder; !folder.empty(); folder = ParentFolder(folder)) folders.insert(folder);
+    if (page->is_section_index) indexed.insert(page->folder);
+  }
+  for (const auto& folder : folders) {
+    if (indexed.count(folder)) continue;
+    if (folder.empty() && site->pages.empty()) continue;
+    auto page = GeneratedIndex(folder, *site);
+    // A folder of internal pages only gets an internal landing page.
+    bool any_public = std::any_of(site->pages.begin(), site->pages.end(), [&](const auto& p) {
+      return p->IsPublic() && (p->folder == folder || p->folder.rfind(folder + "/", 0) == 0 || folder.empty());
+    });
+    if (!any_public) page->meta.visibility = Visibility::kInternal;
+    if (folder.empty()) {
+      diagnostics.Warning({"content/_index.md"}, "there is no home page; add content/_index.md (a plain one is generated)",
+                          "missing-index");
+    } else {
+      diagnostics.Warning({kContentFolder + folder},
+                          "the folder has no _index.md, so its landing page is generated with the title '" +
+                              page->meta.title + "'; add " + kContentFolder + folder + "/_index.md",
+                          "missing-index");
+    }
+    site->pages.push_back(std::move(page));
+  }
+  std::sort(site->pages.begin(), site->pages.end(),
+            [](const auto& a, const auto& b) { return a->content_path < b->content_path; });
+
+  for (auto& page : site->pages) {
+    page->url_path = UrlPathForContent(page->content_path);
+    site->by_content_path[page->content_path] = page.get();
+    auto [it, inserted] = site->by_url.emplace(page->url_path, page.get());
+    if (!inserted) {
+      diagnostics.Error({page->source_path, 1, 1},
+                        "this page has the same address /" + page->url_path + " as " + it->second->source_path +
+                            "; rename one of them",
+                        "url-conflict");
+    }
+  }
+  site->home = site->FindPage("_index.md");
+  // Parents and children: a page's parent is its folder's landing page; a
+  // landing page's parent is the landing page of the folder above.
+  for (auto& page : site->pages) {
+    if (page.get() == site->home) continue;
+    std::string parent_folder = page->is_section_index ? ParentFolder(page->folder) : page->folder;
+    const Page* parent = site->FindPage(parent_folder.empty() ? "_index.md" : parent_folder + "/_index.md");
+    page->parent = parent;
+    if (parent != nullptr) const_cast<Page*>(parent)->children.push_back(page.get());
+  }
+  SortChildren(*site);
+  return site;
+}
+
+}  // namespace publish

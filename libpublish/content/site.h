@@ -1,0 +1,52 @@
+// A whole site in memory: settings, pages in a fixed order, assets, and the
+// section structure. Immutable once links are resolved.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "libpublish/base/date.h"
+#include "libpublish/base/file_system.h"
+#include "libpublish/config/site_config.h"
+#include "libpublish/content/page.h"
+
+namespace publish {
+
+struct SiteLoadOptions {
+  Date today;            // for review dates; from SOURCE_DATE_EPOCH or the clock
+  ChannelNames channels;
+  int jobs = 1;
+};
+
+struct Site {
+  SiteConfig config;
+  Date today;
+  std::vector<std::unique_ptr<Page>> pages;  // sorted by content path
+  std::set<std::string, std::less<>> files;  // every site file, site-relative
+  std::map<std::string, const Page*, std::less<>> by_content_path;  // "bins/_index.md"
+  std::map<std::string, const Page*, std::less<>> by_url;           // "bins/"
+  const Page* home = nullptr;
+  const Page* help_page = nullptr;
+  const Page* accessibility_page = nullptr;
+
+  bool HasFile(std::string_view site_path) const { return files.count(site_path) > 0; }
+  const Page* FindPage(std::string_view content_path) const;
+  // Ancestors from the home page down to the page's parent.
+  std::vector<const Page*> Breadcrumbs(const Page& page) const;
+};
+
+// Loads settings and every page, builds the structure (generated landing
+// pages for folders without _index.md). nullptr when the site cannot be
+// loaded at all; `environment_error` then tells whether it was a missing
+// or unreadable site rather than bad content.
+std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& options, Diagnostics& diagnostics,
+                               bool* environment_error = nullptr);
+
+// "bins/collection-days.md" -> "bins/collection-days/"; "bins/_index.md" ->
+// "bins/"; "_index.md" -> "".
+std::string UrlPathForContent(const std::string& content_path);
+
+}  // namespace publish

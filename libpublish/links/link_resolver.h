@@ -1,0 +1,19 @@
+// Resolves every link, image, related entry and alias of a site against its
+// pages, headings and files, and enforces the visibility rules.
+#pragma once
+
+#include "libpublish/base/diagnostics.h"
+#include "libpublish/content/site.h"
+
+namespace publish {
+
+// Fills PageLink::kind/target/fragment/asset_path and Page::related;
+// reports broken links, missing fragments, public-to-internal links, bad
+// mailto:/tel: forms, http: warnings and alias conflicts.
+void ResolveLinks(Site& site, Diagnostics& diagnostics);
+
+// An alias as a normalised site path ("/counciltax/pay.aspx"), or nullopt
+// when it is not a safe path.
+std::optional<std::string> NormalizeAlias(const std::string& alias);
+
+}  // namespace publish

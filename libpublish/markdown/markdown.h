@@ -1,0 +1,51 @@
+// Markdown as our own immutable tree: the only code that includes
+// cmark-gfm. Every channel walks this tree; none sees cmark.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libpublish/base/diagnostics.h"
+
+namespace publish {
+
+enum class MdType {
+  kDocument, kParagraph, kHeading, kBlockQuote, kList, kItem, kCodeBlock, kThematicBreak,
+  kTable, kTableRow, kTableCell,
+  kText, kCode, kEmphasis, kStrong, kStrikethrough, kLink, kImage, kSoftBreak, kLineBreak,
+};
+
+enum class MdAlign { kNone, kLeft, kCenter, kRight };
+
+struct MdNode {
+  MdType type = MdType::kDocument;
+  std::string literal;           // text, code, code block
+  std::string url;               // link, image destination as written
+  std::string title;             // link, image title
+  std::string info;              // code block info string
+  int level = 0;                 // heading level
+  bool ordered = false;          // list
+  int start = 1;                 // ordered list start
+  bool tight = true;             // list
+  bool is_task = false;          // item of a task list
+  bool checked = false;          // checked task
+  bool header_row = false;       // table row
+  std::vector<MdAlign> alignments;  // table columns
+  int line = 0;                  // 1-based, in the page file
+  int column = 0;                // 1-based, code points; for links, of the destination
+  int link_index = -1;           // link, image: index into the page's link list
+  std::string id;                // heading: unique id within the page
+  std::vector<MdNode> children;
+};
+
+// Text of a node and its descendants, as plain words (for heading ids,
+// alt text, titles).
+std::string PlainText(const MdNode& node);
+
+// Parses a page body. `first_line` is the file line the body starts on, so
+// positions point into the page file. Raw HTML is reported as an error
+// [raw-html] and dropped from the tree.
+MdNode ParseMarkdown(std::string_view body, const std::string& file, int first_line, Diagnostics& diagnostics);
+
+}  // namespace publish

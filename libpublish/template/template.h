@@ -1,0 +1,83 @@
+// Mustache templates and the values they render: the only code that
+// includes the Mustache library. Themes are looked up site override first,
+// then the built-in copy compiled into the library.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "libpublish/base/diagnostics.h"
+#include "libpublish/base/file_system.h"
+
+namespace publish {
+
+// A value for a template: text, a flag, a list or an object of named values.
+class TemplateValue {
+ public:
+  TemplateValue();  // an empty object
+  TemplateValue(std::string text);
+  TemplateValue(const char* text);
+  TemplateValue(bool flag);
+  static TemplateValue List();
+  ~TemplateValue();
+  TemplateValue(const TemplateValue& other);
+  TemplateValue& operator=(const TemplateValue& other);
+  TemplateValue(TemplateValue&&) noexcept;
+  TemplateValue& operator=(TemplateValue&&) noexcept;
+
+  TemplateValue& Set(const std::string& key, const TemplateValue& value);
+  TemplateValue& Push(const TemplateValue& value);
+
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+enum class Escaping { kHtml, kXml, kNone };
+
+// One compiled template. Render() may be called from several threads.
+class Template {
+ public:
+  // Compiles `text`; nullptr after a positioned diagnostic when invalid.
+  static std::unique_ptr<Template> Compile(std::string text, std::string file, Escaping escaping,
+                                           Diagnostics& diagnostics);
+  ~Template();
+  // Returns false (and adds a diagnostic) when rendering fails.
+  bool Render(const TemplateValue& value, std::string& out, Diagnostics& diagnostics) const;
+
+ private:
+  Template() = default;
+  std::string text_;
+  std::string file_;
+  Escaping escaping_ = Escaping::kHtml;
+  size_t id_ = 0;
+};
+
+// The templates and assets of one channel's theme.
+class Theme {
+ public:
+  // Loads `themes/<channel>/` from the site over the built-in copy and
+  // compiles every *.mustache file.
+  Theme(const std::string& channel, const SiteFiles& site_files, const std::vector<std::string>& site_paths,
+        Escaping escaping, Diagnostics& diagnostics);
+  // nullptr when the theme has no such template (reported once).
+  const Template* Get(const std::string& name, Diagnostics& diagnostics) const;
+  // Theme files that are not templates (stylesheets, icons), by path
+  // within the theme ("assets/style.css").
+  const std::map<std::string, std::string>& assets() const { return assets_; }
+
+ private:
+  std::string channel_;
+  std::map<std::string, std::unique_ptr<Template>> templates_;
+  std::map<std::string, std::string> assets_;
+};
+
+// Built-in theme files, compiled in: "public/page.mustache" -> contents.
+const std::map<std::string, std::string_view>& BuiltinThemeFiles();
+
+}  // namespace publish

@@ -14,6 +14,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <map>
+#include <mutex>
 #include <numeric>
 
 namespace publish {
@@ -180,19 +183,40 @@ std::string AlphabeticIndex::LabelFor(std::string_view name) const {
   return name.empty() ? "#" : std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))));
 }
 
-std::string WeekdayName(int weekday, const std::string& language_tag) {
+namespace {
+
+std::array<std::string, 7> LoadWeekdayNames(const std::string& language_tag) {
+  std::array<std::string, 7> out;
   UErrorCode status = U_ZERO_ERROR;
-  icu::DateFormatSymbols symbols(LocaleFor(language_tag), status);
+  icu::Locale locale = LocaleFor(language_tag);
+  icu::DateFormatSymbols symbols(locale, status);
   int32_t count = 0;
   const icu::UnicodeString* names =
       symbols.getWeekdays(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
-  // ICU numbers weekdays from Sunday = 1.
-  int32_t index = (weekday + 1) % 7 + 1;
-  if (U_FAILURE(status) || names == nullptr || index >= count) return "";
-  icu::UnicodeString name = names[index];
-  // Sentence case: day names start with a capital in running text.
-  if (!name.isEmpty()) name.replace(0, 1, icu::UnicodeString(name.tempSubString(0, 1)).toUpper(LocaleFor(language_tag)));
-  return ToUtf8(name);
+  if (U_FAILURE(status) || names == nullptr) return out;
+  for (int weekday = 0; weekday < 7; ++weekday) {
+    // ICU numbers weekdays from Sunday = 1.
+    int32_t index = (weekday + 1) % 7 + 1;
+    if (index >= count) continue;
+    icu::UnicodeString name = names[index];
+    // Day names start with a capital in running text.
+    if (!name.isEmpty()) name.replace(0, 1, icu::UnicodeString(name.tempSubString(0, 1)).toUpper(locale));
+    out[static_cast<size_t>(weekday)] = ToUtf8(name);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string WeekdayName(int weekday, const std::string& language_tag) {
+  if (weekday < 0 || weekday > 6) return "";
+  // Loading ICU's calendar data is slow; names are asked for on every service page.
+  static std::mutex mutex;
+  static std::map<std::string, std::array<std::string, 7>> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(language_tag);
+  if (it == cache.end()) it = cache.emplace(language_tag, LoadWeekdayNames(language_tag)).first;
+  return it->second[static_cast<size_t>(weekday)];
 }
 
 std::string JoinAsList(const std::vector<std::string>& items, const std::string& language_tag) {

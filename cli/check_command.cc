@@ -5,26 +5,13 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "libpublish/base/escape.h"
 #include "libpublish/base/json.h"
 
 namespace fs = std::filesystem;
 
 namespace publish::cli {
 namespace {
-
-std::string EscapeXml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string TextReport(const std::vector<Diagnostic>& diagnostics) {
   std::string out;

@@ -5,11 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "libpublish/base/escape.h"
 #include "libpublish/content/page.h"
 
 namespace publish {
-
-std::string EscapeHtml(std::string_view text);
 
 // How a channel turns a resolved link into an address.
 class HtmlLinkPolicy {

@@ -344,7 +344,7 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
   void RenderSitemap(std::vector<OutputFile>& out) const {
     std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     auto add = [&](const std::string& url, const std::optional<Date>& modified) {
-      xml += "<url><loc>" + EscapeHtml(url) + "</loc>";
+      xml += "<url><loc>" + EscapeXml(url) + "</loc>";
       if (modified) xml += "<lastmod>" + modified->ToIso() + "</lastmod>";
       xml += "</url>\n";
     };

@@ -157,12 +157,17 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   site->home = site->FindPage("_index.md");
   // Parents and children: a page's parent is its folder's landing page; a
   // landing page's parent is the landing page of the folder above.
+  std::map<std::string, Page*, std::less<>> landing_pages;
+  for (auto& page : site->pages) {
+    if (page->is_section_index) landing_pages.emplace(page->folder, page.get());
+  }
   for (auto& page : site->pages) {
     if (page.get() == site->home) continue;
     std::string parent_folder = page->is_section_index ? ParentFolder(page->folder) : page->folder;
-    const Page* parent = site->FindPage(parent_folder.empty() ? "_index.md" : parent_folder + "/_index.md");
-    page->parent = parent;
-    if (parent != nullptr) const_cast<Page*>(parent)->children.push_back(page.get());
+    auto parent = landing_pages.find(parent_folder);
+    if (parent == landing_pages.end()) continue;
+    page->parent = parent->second;
+    parent->second->children.push_back(page.get());
   }
   SortChildren(*site);
   return site;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <unordered_map>
 
+#include "libpublish/base/escape.h"
 #include "libpublish/base/text.h"
 
 namespace publish {
@@ -48,22 +49,6 @@ namespace {
 
 std::atomic<size_t> next_template_id{1};
 
-std::string EscapeXml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // kainjow reports "... at N" with a character offset; turn it into a line
 // and column in the template file.
 SourcePosition PositionFromMessage(const std::string& file, const std::string& text, const std::string& message) {
@@ -89,7 +74,7 @@ SourcePosition PositionFromMessage(const std::string& file, const std::string& t
 
 std::unique_ptr<Mustache> MakeMustache(const std::string& text, Escaping escaping) {
   auto mustache = std::make_unique<Mustache>(text);
-  if (escaping == Escaping::kXml) mustache->set_custom_escape(EscapeXml);
+  if (escaping == Escaping::kXml) mustache->set_custom_escape([](const std::string& s) { return EscapeXml(s); });
   if (escaping == Escaping::kNone) mustache->set_custom_escape([](const std::string& s) { return s; });
   return mustache;
 }

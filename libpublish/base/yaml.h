@@ -13,6 +13,8 @@
 
 namespace publish {
 
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
@@ -21,12 +23,18 @@ struct YamlNode {
   int line = 0;         // 1-based, in the file the YAML came from
   int column = 0;       // 1-based, in code points
   std::vector<YamlNode> items;                           // kSequence
-  std::vector<std::pair<YamlNode, YamlNode>> entries;    // kMap, in file order
+  std::vector<YamlEntry> entries;                        // kMap, in file order
 
   bool IsMap() const { return kind == Kind::kMap; }
   bool IsNull() const { return kind == Kind::kNull; }
   // "text", "a list", "a mapping", "empty" for messages.
   std::string KindName() const;
+};
+
+// One key and its value in a mapping.
+struct YamlEntry {
+  YamlNode first;   // the key
+  YamlNode second;  // the value
 };
 
 // Parses `text`, which starts at line `first_line` of `file`. Returns the

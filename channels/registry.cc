@@ -8,9 +8,11 @@
 namespace publish {
 namespace {
 
-const std::vector<std::pair<std::string, std::function<std::unique_ptr<Channel>()>>>& Factories() {
-  static const std::vector<std::pair<std::string, std::function<std::unique_ptr<Channel>()>>> factories{
-      {"public", MakePublicChannel},
+using Factory = std::function<std::unique_ptr<Channel>(const ChannelSettings&)>;
+
+const std::vector<std::pair<std::string, Factory>>& Factories() {
+  static const std::vector<std::pair<std::string, Factory>> factories{
+      {"public", [](const ChannelSettings&) { return MakePublicChannel(); }},
   };
   return factories;
 }
@@ -23,9 +25,9 @@ std::vector<std::string> AvailableChannelNames() {
   return names;
 }
 
-std::unique_ptr<Channel> MakeChannel(const std::string& name) {
+std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelSettings& settings) {
   for (const auto& [known, factory] : Factories()) {
-    if (known == name) return factory();
+    if (known == name) return factory(settings);
   }
   return nullptr;
 }

@@ -13,6 +13,6 @@ namespace publish {
 // Names of the channels this build of the library can render, in order.
 std::vector<std::string> AvailableChannelNames();
 // A fresh channel for one build, or nullptr for an unknown name.
-std::unique_ptr<Channel> MakeChannel(const std::string& name);
+std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelSettings& settings = {});
 
 }  // namespace publish

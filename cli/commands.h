@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "libpublish/channel/channel.h"
+
 namespace publish::cli {
 
 struct BuildArguments {
@@ -12,6 +14,7 @@ struct BuildArguments {
   std::vector<std::string> channels;
   int jobs = 0;  // 0: all cores
   bool strict = false;
+  ChannelSettings settings;
 };
 int RunBuild(const BuildArguments& arguments);
 
@@ -27,6 +30,7 @@ struct RenderArguments {
   std::string file;
   std::string channel;
   std::string site;  // default: the nearest folder above FILE with site.yaml
+  ChannelSettings settings;
 };
 int RunRender(const RenderArguments& arguments);
 

@@ -24,8 +24,8 @@ bool Today(Date& today, std::string& error);
 int DefaultJobs();
 // Makes the named channels (all available ones when `names` is empty).
 // Returns false with a message naming the unknown one.
-bool MakeChannels(const std::vector<std::string>& names, std::vector<std::unique_ptr<Channel>>& channels,
-                  std::string& error);
+bool MakeChannels(const std::vector<std::string>& names, const ChannelSettings& settings,
+                  std::vector<std::unique_ptr<Channel>>& channels, std::string& error);
 void PrintDiagnostics(const Diagnostics& diagnostics);
 std::string PluralCount(size_t count, const char* singular, const char* plural);
 

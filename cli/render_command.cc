@@ -36,11 +36,11 @@ int RunRender(const RenderArguments& arguments) {
     std::fprintf(stderr, "publish: %s is not a page under %s/content/\n", arguments.file.c_str(), site.string().c_str());
     return kExitUsage;
   }
-  auto channel = MakeChannel(arguments.channel);
+  auto channel = MakeChannel(arguments.channel, arguments.settings);
   if (!channel) {
     std::vector<std::unique_ptr<Channel>> unused;
     std::string message;
-    MakeChannels({arguments.channel}, unused, message);
+    MakeChannels({arguments.channel}, arguments.settings, unused, message);
     std::fprintf(stderr, "publish: %s\n", message.c_str());
     return kExitUsage;
   }

@@ -1,23 +1,27 @@
 #include "libpublish/base/text.h"
 
 #include <unicode/alphaindex.h>
+#include <unicode/brkiter.h>
 #include <unicode/coll.h>
 #include <unicode/datefmt.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/gregocal.h>
 #include <unicode/listformatter.h>
 #include <unicode/locid.h>
+#include <unicode/rbnf.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+#include <unicode/utext.h>
 
 #include <algorithm>
 #include <array>
 #include <map>
 #include <mutex>
 #include <numeric>
+#include <unordered_map>
 
 namespace publish {
 namespace {
@@ -274,6 +278,183 @@ std::string LongDate(int year, int month, int day, const std::string& language_t
   icu::UnicodeString out;
   format->format(date, out);
   return ToUtf8(out);
+}
+
+namespace {
+
+int CodePointWidth(UChar32 c) {
+  int8_t type = u_charType(c);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR || type == U_CONTROL_CHAR) {
+    return 0;
+  }
+  // Hangul medial vowels and final consonants join the syllable before them.
+  if (c >= 0x1160 && c <= 0x11FF) return 0;
+  int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+}  // namespace
+
+int DisplayWidth(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  int width = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    width += CodePointWidth(c < 0 ? 0xFFFD : c);
+  }
+  return width;
+}
+
+size_t PrefixWithinWidth(std::string_view text, int columns) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  int width = 0;
+  while (i < length) {
+    int32_t next = i;
+    UChar32 c;
+    U8_NEXT(bytes, next, length, c);
+    int w = CodePointWidth(c < 0 ? 0xFFFD : c);
+    if (w > 0 && width + w > columns) break;
+    width += w;
+    i = next;
+  }
+  return static_cast<size_t>(i);
+}
+
+namespace {
+
+struct UTextCloser {
+  void operator()(UText* text) const { utext_close(text); }
+};
+
+}  // namespace
+
+struct LineBreaker::Impl {
+  std::unique_ptr<icu::BreakIterator> iterator;
+};
+
+LineBreaker::LineBreaker(const std::string& language_tag) : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->iterator.reset(icu::BreakIterator::createLineInstance(LocaleFor(language_tag), status));
+  if (U_FAILURE(status)) impl_->iterator.reset();
+}
+
+LineBreaker::~LineBreaker() = default;
+
+std::vector<LineBreakOpportunity> LineBreaker::Opportunities(std::string_view text) {
+  std::vector<LineBreakOpportunity> out;
+  if (text.empty()) return out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> utext;
+  if (impl_->iterator) {
+    // Over the UTF-8 bytes themselves, so offsets come back as byte offsets.
+    utext.reset(utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
+    if (U_SUCCESS(status)) impl_->iterator->setText(utext.get(), status);
+  }
+  if (!impl_->iterator || U_FAILURE(status)) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      bool end_of_spaces = text[i] == ' ' && (i + 1 == text.size() || text[i + 1] != ' ');
+      if (text[i] == '\n' || end_of_spaces) out.push_back({i + 1, text[i] == '\n'});
+    }
+    if (out.empty() || out.back().offset != text.size()) out.push_back({text.size(), false});
+    return out;
+  }
+  icu::BreakIterator& iterator = *impl_->iterator;
+  iterator.first();
+  for (int32_t at = iterator.next(); at != icu::BreakIterator::DONE; at = iterator.next()) {
+    int32_t rule = iterator.getRuleStatus();
+    out.push_back({static_cast<size_t>(at), rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT});
+  }
+  return out;
+}
+
+
+namespace {
+
+// One spell-out formatter per language and thread: building one parses
+// ICU's rules (slow), and sharing one across threads would need a lock.
+icu::RuleBasedNumberFormat* SpelloutFor(const std::string& language_tag) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<icu::RuleBasedNumberFormat>> cache;
+  auto it = cache.find(language_tag);
+  if (it == cache.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    auto format = std::make_unique<icu::RuleBasedNumberFormat>(URBNF_SPELLOUT, LocaleFor(language_tag), status);
+    if (U_FAILURE(status)) format.reset();
+    it = cache.emplace(language_tag, std::move(format)).first;
+  }
+  return it->second.get();
+}
+
+bool HasRuleSet(const icu::RuleBasedNumberFormat& format, const char16_t* name) {
+  for (int32_t i = 0; i < format.getNumberOfRuleSetNames(); ++i) {
+    if (format.getRuleSetName(i) == icu::UnicodeString(name)) return true;
+  }
+  return false;
+}
+
+// "" when the language has no such rule set.
+std::string Spell(long long number, const std::string& language_tag, const char16_t* rule_set) {
+  icu::RuleBasedNumberFormat* format = SpelloutFor(language_tag);
+  if (format == nullptr || !HasRuleSet(*format, rule_set)) return "";
+  UErrorCode status = U_ZERO_ERROR;
+  icu::FieldPosition position;
+  icu::UnicodeString out;
+  format->format(static_cast<int64_t>(number), icu::UnicodeString(rule_set), out, position, status);
+  if (U_FAILURE(status)) return "";
+  return ToUtf8(out);
+}
+
+}  // namespace
+
+std::string SpellCardinal(long long number, const std::string& language_tag) {
+  std::string out;
+  if (IsEnglish(language_tag)) {
+    out = Spell(number, language_tag, u"%spellout-cardinal-verbose");
+  } else if (IsWelsh(language_tag)) {
+    out = Spell(number, language_tag, u"%spellout-cardinal-masculine");
+  } else {
+    out = Spell(number, language_tag, u"%spellout-cardinal");
+  }
+  return out.empty() ? std::to_string(number) : out;
+}
+
+std::string SpellOrdinal(long long number, const std::string& language_tag) {
+  if (IsEnglish(language_tag)) return Spell(number, language_tag, u"%spellout-ordinal-verbose");
+  return Spell(number, language_tag, u"%spellout-ordinal");
+}
+
+std::string SpellYear(int year, const std::string& language_tag) {
+  if (IsWelsh(language_tag)) {
+    // ICU's Welsh year rules give "un mil naw cant..." (mil is feminine);
+    // digit by digit is how years are commonly read aloud in Welsh.
+    std::string out;
+    for (char digit : std::to_string(year)) {
+      if (digit < '0' || digit > '9') continue;
+      out += (out.empty() ? "" : " ") + SpellCardinal(digit - '0', language_tag);
+    }
+    return out;
+  }
+  // ICU reads 2005 as "two thousand five"; British English says "and".
+  if (IsEnglish(language_tag) && year >= 2000 && year <= 2009) return SpellCardinal(year, language_tag);
+  std::string out = Spell(year, language_tag, u"%spellout-numbering-year");
+  return out.empty() ? SpellCardinal(year, language_tag) : out;
+}
+
+std::string MonthName(int month, const std::string& language_tag) {
+  if (month < 1 || month > 12) return "";
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = LocaleFor(language_tag);
+  icu::DateFormatSymbols symbols(locale, status);
+  int32_t count = 0;
+  const icu::UnicodeString* names = symbols.getMonths(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+  if (U_FAILURE(status) || names == nullptr || month > count) return "";
+  icu::UnicodeString name = names[month - 1];
+  if (!name.isEmpty()) name.replace(0, 1, icu::UnicodeString(name.tempSubString(0, 1)).toUpper(locale));
+  return ToUtf8(name);
 }
 
 }  // namespace publish

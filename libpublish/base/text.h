@@ -65,4 +65,48 @@ std::string RangeWord(const std::string& language_tag);
 // "14 September 2026" in the page's language.
 std::string LongDate(int year, int month, int day, const std::string& language_tag);
 
+// Columns a terminal or fixed-width display gives the text: East Asian
+// wide and fullwidth characters take two, combining marks and format
+// characters none, everything else one. Never bytes or UTF-16 units.
+int DisplayWidth(std::string_view text);
+// Byte length of the longest prefix of `text` at most `columns` wide,
+// ending on a code point boundary; zero-width marks stay with their base.
+size_t PrefixWithinWidth(std::string_view text, int columns);
+
+// A place where a line may end (UAX #14), as a byte offset into UTF-8 text.
+struct LineBreakOpportunity {
+  size_t offset;
+  bool mandatory;  // after a newline or another hard break
+};
+
+// ICU's line breaking for one language. Holds an ICU iterator, so use one
+// per thread; it is cheap to reuse for many paragraphs.
+class LineBreaker {
+ public:
+  explicit LineBreaker(const std::string& language_tag);
+  ~LineBreaker();
+  LineBreaker(const LineBreaker&) = delete;
+  LineBreaker& operator=(const LineBreaker&) = delete;
+  // Every opportunity after the start, in order; the last is the end of
+  // the text. Without ICU data, breaks after each run of spaces.
+  std::vector<LineBreakOpportunity> Opportunities(std::string_view text);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Numbers and calendar words said aloud, for the audio channel (ICU
+// RuleBasedNumberFormat). English uses the British "verbose" rules, so 101
+// is "one hundred and one". Welsh is best effort: ICU's masculine cardinal
+// and no ordinals, pending a Welsh speaker's review.
+std::string SpellCardinal(long long number, const std::string& language_tag);
+// "twenty-first"; "" when ICU has no ordinal rules for the language (Welsh).
+std::string SpellOrdinal(long long number, const std::string& language_tag);
+// A year as people say it: "nineteen ninety-nine", "two thousand and five",
+// "twenty twenty-six". Welsh (best effort) digit by digit, as is common.
+std::string SpellYear(int year, const std::string& language_tag);
+// month: 1 = January ... 12 = December; the full name in the language.
+std::string MonthName(int month, const std::string& language_tag);
+
 }  // namespace publish

@@ -66,6 +66,7 @@ class Resolver {
       }
     }
     ResolveFooterPages();
+    CheckKioskSections();
     CheckAliases();
   }
 
@@ -312,6 +313,25 @@ class Resolver {
          site_.help_page);
     find(site_.config.accessibility_page,
          {"accessibility.md", "accessibility-statement.md", "accessibility/_index.md"}, site_.accessibility_page);
+  }
+
+  // kiosk.sections names top-level section folders that hold public pages.
+  void CheckKioskSections() {
+    std::vector<std::string> sections;
+    for (const auto& page : site_.pages) {
+      if (page->is_section_index && !page->folder.empty() && page->folder.find('/') == std::string::npos) {
+        sections.push_back(page->folder);
+      }
+    }
+    for (const auto& entry : site_.config.kiosk.sections) {
+      const Page* index = site_.FindPage(entry.value + "/_index.md");
+      if (index == nullptr || entry.value.find('/') != std::string::npos) {
+        Fail(entry.position, "kiosk section '" + entry.value + "' is not a top-level folder under content/" +
+                                 DidYouMean(entry.value, sections), "bad-kiosk-section");
+      } else if (!index->IsPublic()) {
+        Fail(entry.position, "kiosk section '" + entry.value + "' is internal; kiosks are public", "internal-link");
+      }
+    }
   }
 
   void CheckAliases() {

@@ -1,0 +1,600 @@
+#!/usr/bin/env node
+'use strict';
+// Real-browser accessibility gate for a libpublish build.
+//
+//   node a11y.js OUT_DIR [--screenshots DIR]
+//
+// For every HTML page of every HTML channel folder under OUT_DIR (public,
+// intranet, kiosk, and any other folder holding HTML), at viewport widths
+// 1280 and 320, in headless Chromium:
+//   - axe-core, tags wcag2a wcag2aa wcag21a wcag21aa wcag22aa best-practice
+//   - 320 only: no horizontal scrolling (WCAG 1.4.10 reflow)
+//   - 1280 only: keyboard walk with Tab: the first stop is the skip link to
+//     #main-content, and every stop looks different focused and blurred
+//   - the page itself loads with HTTP 200 and every same-origin resource it
+//     asks for exists; kiosk pages make no request outside the kiosk folder
+// Prints one "FAIL channel/path width check: ..." line per problem and ends
+// with "N passed, M failed" (N, M count pages x widths). Exit 0 when clean,
+// 1 on any failure, 2 on a setup problem.
+
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const { findChannels } = require('./pages');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const WIDTHS = [1280, 320];
+const HEIGHT = 900;
+const MAX_TAB_STOPS = 60;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+// Rules run on top of the tags. td-has-header (WCAG 1.3.1) is tagged
+// "experimental" in axe, so the tags alone leave it out; without it a data
+// table whose header row is made of <td> passes.
+const AXE_EXTRA_RULES = ['td-has-header'];
+const MAX_SELECTORS = 5;
+
+function usage(msg) {
+  if (msg) process.stderr.write(`a11y.js: ${msg}\n`);
+  process.stderr.write('usage: node a11y.js OUT_DIR [--screenshots DIR]\n');
+  process.exit(2);
+}
+
+function setupError(msg) {
+  process.stderr.write(`a11y.js: setup problem: ${msg}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const args = { outDir: null, screenshots: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--screenshots') {
+      if (i + 1 >= argv.length) usage('--screenshots needs a folder');
+      args.screenshots = path.resolve(argv[++i]);
+    } else if (a.startsWith('--screenshots=')) {
+      args.screenshots = path.resolve(a.slice('--screenshots='.length));
+    } else if (a === '-h' || a === '--help') {
+      usage();
+    } else if (a.startsWith('-')) {
+      usage(`unknown option ${a}`);
+    } else if (args.outDir === null) {
+      args.outDir = path.resolve(a);
+    } else {
+      usage(`unexpected argument ${a}`);
+    }
+  }
+  if (!args.outDir) usage('OUT_DIR is required');
+  return args;
+}
+
+// ---------------------------------------------------------------------------
+// Static server: one per channel root, on 127.0.0.1 and a free port.
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8',
+  '.xhtml': 'application/xhtml+xml', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+  '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif', '.webp': 'image/webp', '.avif': 'image/avif', '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+  '.otf': 'font/otf', '.mp3': 'audio/mpeg', '.mp4': 'video/mp4', '.webm': 'video/webm',
+};
+
+function startServer(root, htmlFiles) {
+  const server = http.createServer((req, res) => {
+    const send = (status, file, headers = {}) => {
+      const ext = path.extname(file).toLowerCase();
+      const type = htmlFiles.has(file) ? 'text/html; charset=utf-8' : (MIME[ext] || 'application/octet-stream');
+      fs.readFile(file, (err, data) => {
+        if (err) {
+          res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end(String(err));
+          return;
+        }
+        res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+        res.end(req.method === 'HEAD' ? undefined : data);
+      });
+    };
+    const notFound = () => {
+      const page404 = path.join(root, '404.html');
+      if (fs.existsSync(page404)) send(404, page404);
+      else {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('Not found');
+      }
+    };
+    let urlPath;
+    try {
+      urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch (e) {
+      res.writeHead(400);
+      res.end();
+      return;
+    }
+    const file = path.join(root, path.normalize(urlPath));
+    if (file !== root && !file.startsWith(root + path.sep)) return notFound();
+    fs.stat(file, (err, st) => {
+      if (err) return notFound();
+      if (st.isDirectory()) {
+        if (!urlPath.endsWith('/')) {
+          res.writeHead(301, { Location: urlPath + '/' });
+          res.end();
+          return;
+        }
+        const index = path.join(file, 'index.html');
+        return fs.existsSync(index) ? send(200, index) : notFound();
+      }
+      return send(200, file);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// URL of a page relative to its channel root: folder URLs for index.html.
+function pageUrl(origin, rel) {
+  let p = '/' + rel;
+  if (p.endsWith('/index.html')) p = p.slice(0, -'index.html'.length);
+  return origin + p.split('/').map(encodeURIComponent).join('/');
+}
+
+const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh\b[^>]*>/gi;
+
+// ---------------------------------------------------------------------------
+// Code run inside the page.
+
+/* eslint-disable no-undef */
+function inPageSelector(el) {
+  // A short, readable selector: nearest id, then tag.class:nth-of-type steps.
+  const step = (e) => {
+    let s = e.localName;
+    if (e.id && document.querySelectorAll('#' + CSS.escape(e.id)).length === 1) return '#' + CSS.escape(e.id);
+    const cls = [...e.classList].slice(0, 2).map((c) => '.' + CSS.escape(c)).join('');
+    s += cls;
+    const parent = e.parentElement;
+    if (parent) {
+      const same = [...parent.children].filter((c) => c.localName === e.localName);
+      if (same.length > 1) s += `:nth-of-type(${same.indexOf(e) + 1})`;
+    }
+    return s;
+  };
+  const parts = [];
+  let e = el;
+  while (e && e.nodeType === 1 && parts.length < 6) {
+    const s = step(e);
+    parts.unshift(s);
+    if (s.startsWith('#') || e.localName === 'body') break;
+    e = e.parentElement;
+  }
+  let sel = parts.join(' > ');
+  if (el.localName === 'a' && el.getAttribute('href')) sel += `[href="${el.getAttribute('href')}"]`;
+  return sel;
+}
+/* eslint-enable no-undef */
+
+// Describes the focus stop the page has now; null when focus is back on the
+// document. Compares the computed styles with the element focused and
+// blurred, then puts the focus back. "changed" lists every style that
+// differs; "strong" is true when one of them is plainly visible (outline,
+// box-shadow, colours, underline on/off, borders, ...). A change of the
+// underline's thickness, style or colour alone is not a focus indicator one
+// can rely on (it may not even change a pixel) and fails.
+async function inspectFocusStop(page, stopIndex) {
+  return page.evaluate(({ stopIndex, selectorSrc }) => {
+    const selectorOf = new Function(`return (${selectorSrc})`)();
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    if (el.__a11yStop !== undefined) return { repeat: true, selector: selectorOf(el) };
+    el.__a11yStop = stopIndex;
+
+    const plain = ['background-color', 'color', 'box-shadow', 'text-decoration-line', 'clip-path',
+      'opacity', 'transform', 'filter', 'visibility', 'background-image'];
+    const weak = ['text-decoration-style', 'text-decoration-color', 'text-decoration-thickness'];
+    const transparent = (c) => c === 'transparent' || /rgba?\([^)]*,\s*0(\.0+)?\)$/.test(c) || /\/\s*0\)$/.test(c);
+    const snap = (target) => {
+      const out = {};
+      for (const [pseudo, label] of [[null, ''], ['::before', '::before:'], ['::after', '::after:']]) {
+        const cs = getComputedStyle(target, pseudo);
+        if (pseudo && (cs.content === 'none' || cs.content === 'normal')) continue;
+        for (const p of plain) out[label + p] = cs.getPropertyValue(p);
+        for (const p of weak) out[`${label}weak:${p}`] = cs.getPropertyValue(p);
+        // An outline or border counts only when it can be seen.
+        const w = parseFloat(cs.outlineWidth) || 0;
+        out[label + 'outline'] = (cs.outlineStyle === 'none' || w === 0 || transparent(cs.outlineColor))
+          ? 'none' : `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} ${cs.outlineOffset}`;
+        for (const side of ['top', 'right', 'bottom', 'left']) {
+          const bw = parseFloat(cs.getPropertyValue(`border-${side}-width`)) || 0;
+          const bs = cs.getPropertyValue(`border-${side}-style`);
+          const bc = cs.getPropertyValue(`border-${side}-color`);
+          out[`${label}border-${side}`] = (bw === 0 || bs === 'none' || bs === 'hidden' || transparent(bc))
+            ? 'none' : `${bw} ${bs} ${bc}`;
+        }
+      }
+      // Children that change with the parent's focus (e.g. a card's heading).
+      [...target.children].slice(0, 3).forEach((child, i) => {
+        const cs = getComputedStyle(child);
+        for (const p of ['background-color', 'color', 'box-shadow', 'text-decoration-line']) {
+          out[`child${i}.${p}`] = cs.getPropertyValue(p);
+        }
+      });
+      return out;
+    };
+    const rects = [...el.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
+    const focused = snap(el);
+    const tag = el.localName;
+    const isSkipLink = tag === 'a' && el.classList.contains('skip-link');
+    const href = el.getAttribute('href');
+    el.blur();
+    const blurred = snap(el);
+    el.focus({ preventScroll: true, focusVisible: true });
+    const changed = Object.keys(focused).filter((k) => focused[k] !== blurred[k]);
+    return {
+      selector: selectorOf(el),
+      tag,
+      isSkipLink,
+      href,
+      changed: changed.map((k) => k.replace('weak:', '')),
+      strong: changed.filter((k) => !k.includes('weak:')).length > 0,
+      visible: rects.length > 0,
+    };
+  }, { stopIndex, selectorSrc: inPageSelector.toString() });
+}
+
+const MAX_FOCUS_LINES = 5;
+
+async function keyboardWalk(page, failAny) {
+  // At most MAX_FOCUS_LINES focus-visible lines per page, then a count.
+  let focusFails = 0;
+  const fail = (check, msg) => {
+    if (check === 'focus-visible' && ++focusFails > MAX_FOCUS_LINES) return;
+    failAny(check, msg);
+  };
+  // No transitions, so computed styles are the end state at once.
+  await page.addStyleTag({
+    content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:auto!important}',
+  });
+  await page.evaluate(() => {
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+    window.scrollTo(0, 0);
+  });
+  let first = null;
+  let stops = 0;
+  for (let i = 0; i < MAX_TAB_STOPS; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await inspectFocusStop(page, i);
+    if (!stop || stop.repeat) break;
+    stops++;
+    if (i === 0) {
+      first = stop;
+      if (!stop.isSkipLink) {
+        fail('skip-link', `first Tab stop is ${stop.selector}, not a.skip-link`);
+      } else if (stop.href !== '#main-content') {
+        fail('skip-link', `skip link points at "${stop.href}", not #main-content`);
+      }
+    }
+    if (!stop.visible) {
+      fail('focus-visible', `${stop.selector} (nothing on screen while focused)`);
+    } else if (stop.changed.length === 0) {
+      fail('focus-visible', `${stop.selector}`);
+    } else if (!stop.strong) {
+      fail('focus-visible', `${stop.selector} (focus changes only ${stop.changed.join(', ')}: too slight to see)`);
+    }
+  }
+  if (focusFails > MAX_FOCUS_LINES) {
+    failAny('focus-visible', `… and ${focusFails - MAX_FOCUS_LINES} more Tab stops with no visible focus`);
+  }
+  if (stops === 0) {
+    fail('skip-link', 'no Tab stop at all: the skip link is missing');
+    return stops;
+  }
+  if (first && first.isSkipLink && first.href === '#main-content') {
+    // Activating the skip link must land on #main-content.
+    const ok = await page.evaluate(() => {
+      const target = document.getElementById('main-content');
+      if (!target) return 'no element with id "main-content"';
+      return null;
+    });
+    if (ok) {
+      fail('skip-link', `skip link target missing: ${ok}`);
+      return stops;
+    }
+    await page.evaluate(() => {
+      const a = document.querySelector('a.skip-link');
+      a.focus();
+    });
+    await page.keyboard.press('Enter');
+    const landed = await page.evaluate(() => ({
+      hash: location.hash,
+      active: document.activeElement ? (document.activeElement.id || document.activeElement.localName) : null,
+    }));
+    if (landed.hash !== '#main-content') {
+      fail('skip-link', `activating the skip link did not go to #main-content (hash "${landed.hash}")`);
+    } else if (landed.active !== 'main-content') {
+      // Focus may stay put when the target is not focusable; then the next
+      // Tab must still go into (or past the start of) #main-content.
+      await page.keyboard.press('Tab');
+      const next = await page.evaluate(() => {
+        const target = document.getElementById('main-content');
+        const a = document.activeElement;
+        if (!a || a === document.body) return 'the end of the page';
+        if (target.contains(a) || (target.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)) return null;
+        return a.localName + (a.id ? '#' + a.id : '') + (a.getAttribute('href') ? `[href="${a.getAttribute('href')}"]` : '');
+      });
+      if (next) fail('skip-link', `after activating the skip link, Tab goes to ${next}, not into #main-content`);
+    }
+  }
+  return stops;
+}
+
+// What kind of representative page this is, for screenshots.
+async function classify(page, channel, rel, isRedirect, sectionCandidates) {
+  if (isRedirect) return null;
+  if (rel === 'index.html') return 'home';
+  const info = await page.evaluate(() => {
+    const panel = document.querySelector('.service-panel');
+    const start = document.querySelector('.button--start');
+    const status = panel ? panel.textContent : '';
+    return {
+      panel: !!panel,
+      start: !!start,
+      partial: /You can do part/i.test(status),
+      newsTime: !!document.querySelector('.page-meta time'),
+      pageList: !!document.querySelector('.page-list'),
+    };
+  });
+  if (info.start && info.partial) return 'service-partial';
+  if (info.start) return 'service-yes';
+  if (info.panel) return 'service-no';
+  if (/^news\/.+\//.test(rel) && rel !== 'news/index.html' && info.newsTime) return 'news';
+  if (sectionCandidates.has(rel) && info.pageList) return 'section';
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(args.outDir) || !fs.statSync(args.outDir).isDirectory()) {
+    setupError(`no such folder: ${args.outDir}`);
+  }
+  if (!fs.existsSync(CHROMIUM)) setupError(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  let chromium;
+  let axeSource;
+  try {
+    ({ chromium } = require('playwright-core'));
+    axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  } catch (e) {
+    setupError(`node modules missing (run npm ci in ${__dirname}): ${e.message}`);
+  }
+
+  const channels = findChannels(args.outDir);
+  const total = channels.reduce((n, c) => n + c.pages.length, 0);
+  if (total === 0) setupError(`no HTML pages under ${args.outDir} (looked in ${channels.length ? channels.map((c) => c.name).join(', ') : 'public, intranet, kiosk'})`);
+  process.stdout.write(`a11y: ${total} pages in ${channels.map((c) => `${c.name} (${c.pages.length})`).join(', ')}; widths ${WIDTHS.join(', ')}\n`);
+
+  if (args.screenshots) fs.mkdirSync(args.screenshots, { recursive: true });
+
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+  } catch (e) {
+    setupError(`cannot launch Chromium: ${e.message.split('\n')[0]}`);
+  }
+
+  let passed = 0;
+  let failed = 0;
+  const started = Date.now();
+  const shots = [];
+
+  try {
+    for (const channel of channels) {
+      const htmlFiles = new Set(channel.pages.map((p) => p.file));
+      const server = await startServer(channel.root, htmlFiles);
+      const origin = `http://127.0.0.1:${server.address().port}`;
+
+      // Top-level section landing pages: folder/index.html with pages under it.
+      const sectionCandidates = new Set();
+      for (const p of channel.pages) {
+        const m = /^([^/]+)\/index\.html$/.exec(p.rel);
+        if (m && m[1] !== 'news' && channel.pages.some((q) => q.rel !== p.rel && q.rel.startsWith(m[1] + '/'))) {
+          sectionCandidates.add(p.rel);
+        }
+      }
+
+      // One context (fresh profile) and one page object per width.
+      const workers = [];
+      for (const width of WIDTHS) {
+        const context = await browser.newContext({
+          viewport: { width, height: HEIGHT },
+          deviceScaleFactor: 1,
+          serviceWorkers: 'block',
+        });
+        context.setDefaultTimeout(30000);
+        const w = { width, context, page: null, external: [], broken: [], taken: new Set() };
+        await context.route('**/*', async (route) => {
+          const req = route.request();
+          const url = req.url();
+          if (!url.startsWith(origin + '/')) {
+            w.external.push(url);
+            return route.abort('blockedbyclient');
+          }
+          if (req.resourceType() === 'document') {
+            // Strip meta refresh so redirect pages are checked, not left.
+            const resp = await route.fetch();
+            const type = resp.headers()['content-type'] || '';
+            if (type.includes('html')) {
+              const body = (await resp.text()).replace(META_REFRESH, '');
+              return route.fulfill({ response: resp, body });
+            }
+            return route.fulfill({ response: resp });
+          }
+          return route.continue();
+        });
+        w.page = await context.newPage();
+        w.page.on('response', (r) => {
+          if (r.status() >= 400 && r.request().resourceType() !== 'document') w.broken.push(`${r.status()} ${r.url()}`);
+        });
+        w.page.on('requestfailed', (r) => {
+          const url = r.url();
+          // A 4xx/5xx already reported above is aborted too: report it once.
+          if (url.startsWith(origin + '/') && !w.broken.some((b) => b.endsWith(` ${url}`))) {
+            w.broken.push(`failed ${url} (${(r.failure() || {}).errorText})`);
+          }
+        });
+        workers.push(w);
+      }
+
+      for (const p of channel.pages) {
+        const raw = fs.readFileSync(p.file, 'utf8');
+        const isRedirect = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh/i.test(raw);
+        const name = `${channel.name}/${p.rel}`;
+        const url = pageUrl(origin, p.rel);
+
+        const checkAt = async (w) => {
+          const lines = [];
+          const notes = [];
+          const fail = (check, msg) => lines.push(`FAIL ${name} ${w.width} ${check}: ${msg}`);
+          const page = w.page;
+          w.external = [];
+          w.broken = [];
+          try {
+            const resp = await page.goto(url, { waitUntil: 'load' });
+            if (!resp) fail('http', 'no response');
+            else if (resp.status() !== 200) fail('http', `${url} answered ${resp.status()}`);
+            await page.evaluate(() => document.fonts && document.fonts.ready);
+
+            // axe-core
+            if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+              await page.addScriptTag({ content: axeSource });
+            }
+            const violations = await page.evaluate(async ({ tags, extra }) => {
+              const rules = {};
+              for (const id of extra) rules[id] = { enabled: true };
+              const r = await window.axe.run(document, {
+                runOnly: { type: 'tag', values: tags },
+                rules,
+                resultTypes: ['violations'],
+              });
+              return r.violations.map((v) => ({
+                id: v.id,
+                help: v.help,
+                helpUrl: v.helpUrl,
+                targets: v.nodes.map((n) => [].concat(n.target).map((t) => [].concat(t).join(' >>> ')).join(' >>> ')),
+              }));
+            }, { tags: AXE_TAGS, extra: AXE_EXTRA_RULES });
+            for (const v of violations) {
+              const shown = v.targets.slice(0, MAX_SELECTORS).join(', ');
+              const more = v.targets.length > MAX_SELECTORS ? ` … and ${v.targets.length - MAX_SELECTORS} more` : '';
+              fail(v.id, `${v.help} (${shown}${more}) ${v.helpUrl}`);
+            }
+
+            // Data tables need header cells: every cell of a <thead> row is a
+            // <th> (an empty corner <td> is allowed), and a table without
+            // <thead> has at least one <th>. Covers tables too small for
+            // axe's td-has-header (fewer than 3 x 3).
+            if (w.width === WIDTHS[0]) {
+              const tables = await page.evaluate((selectorSrc) => {
+                const selectorOf = new Function(`return (${selectorSrc})`)();
+                const out = [];
+                for (const t of document.querySelectorAll('table')) {
+                  const role = (t.getAttribute('role') || '').trim();
+                  if (role === 'presentation' || role === 'none') continue;
+                  const headTd = [...t.querySelectorAll(':scope > thead > tr > td')].filter((c) => c.textContent.trim() !== '');
+                  if (headTd.length) {
+                    out.push(`${selectorOf(t)}: header row cell "${headTd[0].textContent.trim().slice(0, 40)}" is <td>, not <th>`);
+                  } else if (!t.querySelector('th, [role=columnheader], [role=rowheader]')) {
+                    out.push(`${selectorOf(t)}: table has no header cells (<th>)`);
+                  }
+                }
+                return out;
+              }, inPageSelector.toString());
+              for (const t of tables) fail('table-headers', t);
+            }
+
+            // Reflow: no horizontal scrolling at 320 CSS pixels.
+            if (w.width === 320) {
+              const reflow = await page.evaluate((selectorSrc) => {
+                const selectorOf = new Function(`return (${selectorSrc})`)();
+                const sw = document.documentElement.scrollWidth;
+                const iw = window.innerWidth;
+                if (sw <= iw) return null;
+                // The innermost elements that stick out or whose content does.
+                const over = (el) => {
+                  const r = el.getBoundingClientRect();
+                  return (r.width > 0 && r.right > iw + 0.5) || (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1
+                    && getComputedStyle(el).overflowX === 'visible');
+                };
+                const cands = [...document.body.querySelectorAll('*')].filter(over);
+                const wide = cands.filter((el) => !cands.some((o) => o !== el && el.contains(o))).slice(0, 3);
+                return { sw, iw, els: wide.map(selectorOf) };
+              }, inPageSelector.toString());
+              if (reflow) {
+                fail('reflow', `page scrolls sideways: scrollWidth ${reflow.sw} > ${reflow.iw} (${reflow.els.join(', ') || 'no single element found'})`);
+              }
+            }
+
+            // Screenshots of representative pages.
+            if (args.screenshots) {
+              const kind = await classify(page, channel.name, p.rel, isRedirect, sectionCandidates);
+              if (kind && !w.taken.has(kind)) {
+                w.taken.add(kind);
+                const file = path.join(args.screenshots, `${channel.name}-${kind}-${w.width}.png`);
+                await page.screenshot({ path: file, fullPage: true });
+                shots.push(`${path.basename(file)} <- ${name}`);
+              }
+            }
+
+            // Keyboard walk at desktop width.
+            if (w.width === 1280) notes.push(`${await keyboardWalk(page, fail)} tab stops`);
+
+            for (const b of [...new Set(w.broken)]) fail('missing-resource', b);
+            if (channel.name === 'kiosk') {
+              for (const u of [...new Set(w.external)]) fail('self-contained', `request outside the kiosk folder: ${u}`);
+            }
+          } catch (e) {
+            fail('error', e.message.split('\n')[0]);
+          }
+          return { lines, notes };
+        };
+
+        // Both widths at once: two page objects, two cores.
+        const results = await Promise.all(workers.map(checkAt));
+        results.forEach(({ lines, notes }, i) => {
+          if (lines.length) {
+            failed++;
+            for (const l of lines) process.stdout.write(l + '\n');
+          } else {
+            passed++;
+            if (process.env.A11Y_VERBOSE) process.stdout.write(`ok   ${name} ${workers[i].width}${notes.length ? ` (${notes.join(', ')})` : ''}\n`);
+          }
+        });
+      }
+
+      for (const w of workers) await w.context.close();
+      await new Promise((r) => server.close(r));
+    }
+  } finally {
+    await browser.close();
+  }
+
+  if (args.screenshots) {
+    for (const s of shots.sort()) process.stdout.write(`screenshot ${s}\n`);
+    process.stdout.write(`screenshots: ${args.screenshots}\n`);
+  }
+  process.stdout.write(`a11y: checked in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  process.stderr.write(`a11y.js: ${e.stack || e}\n`);
+  process.exit(2);
+});

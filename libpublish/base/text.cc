@@ -248,8 +248,15 @@ std::string ClockTimeWords(int hour, int minute, const std::string& language_tag
     return out + (hour < 12 || hour == 24 ? "am" : "pm");
   }
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::DateFormat> format(
-      icu::DateFormat::createInstanceForSkeleton(minute == 0 ? "j" : "jmm", LocaleFor(language_tag), status));
+  // Welsh style follows English: "9yb", "5:30yh". Elsewhere the locale's own
+  // clock ("09:00"), always with minutes so a bare "09" is never shown.
+  std::unique_ptr<icu::DateFormat> format;
+  if (IsWelsh(language_tag)) {
+    format = std::make_unique<icu::SimpleDateFormat>(icu::UnicodeString(minute == 0 ? u"ha" : u"h:mma"),
+                                                     LocaleFor(language_tag), status);
+  } else {
+    format.reset(icu::DateFormat::createInstanceForSkeleton("jmm", LocaleFor(language_tag), status));
+  }
   if (U_FAILURE(status) || !format) return std::to_string(hour) + ":" + (minute < 10 ? "0" : "") + std::to_string(minute);
   format->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
   icu::UnicodeString out;
@@ -382,7 +389,7 @@ icu::RuleBasedNumberFormat* SpelloutFor(const std::string& language_tag) {
   auto it = cache.find(language_tag);
   if (it == cache.end()) {
     UErrorCode status = U_ZERO_ERROR;
-    auto format = std::make_unique<icu::RuleBasedNumberFormat>(URBNF_SPELLOUT, LocaleFor(language_tag), status);
+    auto format = std::make_unique<icu::RuleBasedNumberFormat>(icu::URBNF_SPELLOUT, LocaleFor(language_tag), status);
     if (U_FAILURE(status)) format.reset();
     it = cache.emplace(language_tag, std::move(format)).first;
   }

@@ -3,7 +3,9 @@
 #include <functional>
 #include <utility>
 
+#include "channels/audio/audio_channel.h"
 #include "channels/public/public_channel.h"
+#include "channels/text/text_channel.h"
 
 namespace publish {
 namespace {
@@ -13,6 +15,8 @@ using Factory = std::function<std::unique_ptr<Channel>(const ChannelSettings&)>;
 const std::vector<std::pair<std::string, Factory>>& Factories() {
   static const std::vector<std::pair<std::string, Factory>> factories{
       {"public", [](const ChannelSettings&) { return MakePublicChannel(); }},
+      {"text", [](const ChannelSettings& s) { return MakeTextChannel(s); }},
+      {"audio", [](const ChannelSettings& s) { return MakeAudioChannel(s); }},
   };
   return factories;
 }

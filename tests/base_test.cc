@@ -1,10 +1,101 @@
+// The base layer's small pieces: dates and times, diagnostics and their
+// format, JSON strings, and the in-memory disk.
 #include <catch2/catch.hpp>
 
-#include "libpublish/base/text.h"
+#include "libpublish/base/date.h"
+#include "libpublish/base/diagnostics.h"
+#include "libpublish/base/file_system.h"
+#include "libpublish/base/json.h"
 
 using namespace publish;
 
-TEST_CASE("Text: heading slugs are GitHub-style", "[text]") {
-  CHECK(HeadingSlug("Pay your council tax") == "pay-your-council-tax");
-  CHECK(HeadingSlug("What's new?") == "whats-new");
+TEST_CASE("Dates: strict ISO dates naming real days", "[date]") {
+  CHECK(ParseIsoDate("2026-09-14") == Date{2026, 9, 14});
+  CHECK(ParseIsoDate("2028-02-29") == Date{2028, 2, 29});
+  CHECK_FALSE(ParseIsoDate("2026-02-29").has_value());
+  CHECK_FALSE(ParseIsoDate("2026-02-30").has_value());
+  CHECK_FALSE(ParseIsoDate("2026-13-01").has_value());
+  CHECK_FALSE(ParseIsoDate("2026-00-10").has_value());
+  CHECK_FALSE(ParseIsoDate("2026-9-14").has_value());
+  CHECK_FALSE(ParseIsoDate("14/09/2026").has_value());
+  CHECK_FALSE(ParseIsoDate("2026-09-14T10:00").has_value());
+  CHECK_FALSE(ParseIsoDate("").has_value());
+  CHECK(Date{2026, 9, 4}.ToIso() == "2026-09-04");
+}
+
+TEST_CASE("Dates: unix seconds to a calendar date", "[date]") {
+  CHECK(Date::FromUnixSeconds(0) == Date{1970, 1, 1});
+  CHECK(Date::FromUnixSeconds(1780272000) == Date{2026, 6, 1});
+  CHECK(Date::FromUnixSeconds(1780272000 - 1) == Date{2026, 5, 31});
+}
+
+TEST_CASE("Dates: strict 24-hour clock times", "[date]") {
+  CHECK(ParseClockTime("09:00") == ClockTime{9, 0});
+  CHECK(ParseClockTime("17:30") == ClockTime{17, 30});
+  CHECK(ParseClockTime("00:00") == ClockTime{0, 0});
+  CHECK(ParseClockTime("24:00") == ClockTime{24, 0});
+  CHECK_FALSE(ParseClockTime("25:00").has_value());
+  CHECK_FALSE(ParseClockTime("24:01").has_value());
+  CHECK_FALSE(ParseClockTime("12:60").has_value());
+  CHECK_FALSE(ParseClockTime("9:00").has_value());
+  CHECK_FALSE(ParseClockTime("9am").has_value());
+  CHECK_FALSE(ParseClockTime("0900").has_value());
+}
+
+TEST_CASE("Diagnostics: the format is file:line:col: severity: message [id]", "[diagnostics]") {
+  CHECK(FormatDiagnostic({Severity::kError, {"content/a.md", 12, 5}, "broken", "broken-link"}) ==
+        "content/a.md:12:5: error: broken [broken-link]");
+  CHECK(FormatDiagnostic({Severity::kWarning, {"content/a.md", 3, 1}, "old", "review-overdue"}) ==
+        "content/a.md:3:1: warning: old [review-overdue]");
+  // Line 0 means the whole file.
+  CHECK(FormatDiagnostic({Severity::kError, {"content/a.md", 0, 0}, "unreadable", "x"}) ==
+        "content/a.md: error: unreadable [x]");
+  CHECK(FormatDiagnostic({Severity::kError, {"", 0, 0}, "no site", "x"}) == "<site>: error: no site [x]");
+}
+
+TEST_CASE("Diagnostics: sorted by file, line and column, duplicates dropped", "[diagnostics]") {
+  Diagnostics diagnostics;
+  diagnostics.Error({"content/b.md", 1, 1}, "b", "x");
+  diagnostics.Error({"content/a.md", 10, 1}, "a10", "x");
+  diagnostics.Warning({"content/a.md", 2, 7}, "a2", "y");
+  diagnostics.Error({"content/a.md", 2, 3}, "a2c3", "x");
+  diagnostics.Error({"content/b.md", 1, 1}, "b", "x");
+  auto sorted = diagnostics.Sorted();
+  REQUIRE(sorted.size() == 4);
+  CHECK(sorted[0].message == "a2c3");
+  CHECK(sorted[1].message == "a2");
+  CHECK(sorted[2].message == "a10");
+  CHECK(sorted[3].message == "b");
+  CHECK(diagnostics.ErrorCount() == 4);
+  CHECK(diagnostics.WarningCount() == 1);
+  diagnostics.PromoteWarnings();
+  CHECK(diagnostics.WarningCount() == 0);
+  CHECK(diagnostics.HasErrors());
+}
+
+TEST_CASE("Json: strings are escaped and safe inside a script element", "[json]") {
+  CHECK(JsonString("plain") == "\"plain\"");
+  CHECK(JsonString("a \"quote\" and \\") == "\"a \\\"quote\\\" and \\\\\"");
+  CHECK(JsonString("line\nbreak\ttab") == "\"line\\nbreak\\ttab\"");
+  CHECK(JsonString("</script><b>&") == "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"");
+  CHECK(JsonString(std::string("\x01", 1)) == "\"\\u0001\"");
+  CHECK(JsonString("café") == "\"café\"");
+}
+
+TEST_CASE("Memory disk: files listed sorted and writes refused outside the output", "[file-system]") {
+  MemorySiteFiles files;
+  files.Add("content/b.md", "b");
+  files.Add("content/a.md", "a");
+  Diagnostics diagnostics;
+  CHECK(files.ListFiles(diagnostics) == std::vector<std::string>{"content/a.md", "content/b.md"});
+  CHECK(files.ReadFile("content/a.md") == "a");
+  CHECK_FALSE(files.ReadFile("content/c.md").has_value());
+
+  MemoryOutput output;
+  CHECK(output.Write("public/index.html", "x", diagnostics));
+  CHECK_FALSE(output.Write("../escape.html", "x", diagnostics));
+  CHECK_FALSE(output.Write("/etc/passwd", "x", diagnostics));
+  CHECK(output.files().size() == 1);
+  REQUIRE(diagnostics.ErrorCount() == 2);
+  CHECK(diagnostics.Sorted()[0].check_id == "path-outside-output");
 }

@@ -367,11 +367,7 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
         std::string target = PageUrl(*page, "");
         std::string from = site_->config.base_path + path->substr(1);
         redirects += PercentEncodePath(from) + " " + target + " 301\n";
-        std::string file = path->substr(1);
-        if (file.empty() || file.back() == '/' || Extension(file).empty()) {
-          if (!file.empty() && file.back() != '/') file += '/';
-          file += "index.html";
-        }
+        std::string file = AliasOutputFile(*path);
         const ChromeText& t = ChromeTextFor(page->language);
         TemplateValue value;
         value.Set("title", t.moved_title).Set("t", ChromeValue(t));

@@ -38,42 +38,52 @@ DiskSiteFiles::DiskSiteFiles(fs::path root, std::vector<fs::path> excluded) {
 std::vector<std::string> DiskSiteFiles::ListFiles(Diagnostics& diagnostics) const {
   std::vector<std::string> files;
   std::error_code error;
-  fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, error);
-  if (error) {
-    diagnostics.Error({}, "cannot read the site folder: " + error.message(), "site-unreadable");
-    return files;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
+  if (fs::is_regular_file(root_ / "site.yaml", error)) files.push_back("site.yaml");
+  // Only the site's own folders are its business; tools and build trees
+  // beside them are not read.
+  for (const char* folder : {"content", "static", "themes"}) {
+    fs::path top = root_ / folder;
+    if (!fs::is_directory(top, error)) continue;
+    bool is_static = std::string(folder) == "static";
+    fs::recursive_directory_iterator it(top, fs::directory_options::skip_permission_denied, error);
     if (error) {
-      diagnostics.Error({}, "cannot read a folder of the site: " + error.message(), "site-unreadable");
-      break;
-    }
-    const fs::path& path = it->path();
-    std::string name = path.filename().string();
-    bool excluded = std::any_of(excluded_.begin(), excluded_.end(),
-                                [&](const fs::path& folder) { return IsInside(path, folder); });
-    // Hidden files (.git, editor swap files) and the output folder are not site content.
-    if (excluded || name.front() == '.' || (it.depth() == 0 && name == "_site")) {
-      if (it->is_directory(error) && !it->is_symlink(error)) it.disable_recursion_pending();
+      diagnostics.Error({folder}, "cannot read the folder: " + error.message(), "site-unreadable");
       continue;
     }
-    std::string relative = Relative(path, root_);
-    if (it->is_symlink(error)) {
-      fs::path target = fs::weakly_canonical(path, error);
-      if (error || !IsInside(target, root_)) {
-        diagnostics.Error({relative}, "symbolic link points outside the site folder; it is ignored",
-                          "path-outside-site");
-        error.clear();
+    for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
+      if (error) {
+        diagnostics.Error({folder}, "cannot read a folder of the site: " + error.message(), "site-unreadable");
+        break;
+      }
+      const fs::path& path = it->path();
+      std::string name = path.filename().string();
+      bool excluded = std::any_of(excluded_.begin(), excluded_.end(),
+                                  [&](const fs::path& out) { return IsInside(path, out); });
+      // Hidden files are editor and version-control litter, except under
+      // static/, where a site may publish .well-known/ on purpose.
+      bool hidden = name.front() == '.' && (!is_static || name == ".git" || name == ".DS_Store");
+      if (excluded || hidden) {
+        if (it->is_directory(error) && !it->is_symlink(error)) it.disable_recursion_pending();
         continue;
       }
-      if (fs::is_directory(target, error)) {
-        diagnostics.Warning({relative}, "symbolic link to a folder is not followed; move the folder instead",
-                            "symlink-folder");
-        continue;
+      std::string relative = Relative(path, root_);
+      if (it->is_symlink(error)) {
+        fs::path target = fs::weakly_canonical(path, error);
+        if (error || !IsInside(target, root_)) {
+          diagnostics.Error({relative}, "symbolic link points outside the site folder; it is ignored",
+                            "path-outside-site");
+          error.clear();
+          continue;
+        }
+        if (fs::is_directory(target, error)) {
+          diagnostics.Warning({relative}, "symbolic link to a folder is not followed; move the folder instead",
+                              "symlink-folder");
+          continue;
+        }
       }
+      if (fs::is_regular_file(path, error)) files.push_back(relative);
+      error.clear();
     }
-    if (fs::is_regular_file(path, error)) files.push_back(relative);
-    error.clear();
   }
   std::sort(files.begin(), files.end());
   return files;

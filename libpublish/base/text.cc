@@ -224,6 +224,14 @@ std::string WeekdayName(int weekday, const std::string& language_tag) {
 }
 
 std::string JoinAsList(const std::vector<std::string>& items, const std::string& language_tag) {
+  if (IsWelsh(language_tag) && items.size() > 1) {
+    // ICU's Welsh pattern prints "a(c)"; the choice is ours: "ac" before a vowel.
+    std::string out;
+    for (size_t i = 0; i + 1 < items.size(); ++i) out += (i ? ", " : "") + items[i];
+    const std::string& last = items.back();
+    bool vowel = !last.empty() && std::string("AEIOUWYaeiouwy").find(last[0]) != std::string::npos;
+    return out + (vowel ? " ac " : " a ") + last;
+  }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::ListFormatter> formatter(icu::ListFormatter::createInstance(LocaleFor(language_tag), status));
   if (U_FAILURE(status) || !formatter) {

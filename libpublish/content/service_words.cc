@@ -25,7 +25,10 @@ std::string HoursInWords(const OpeningHours& hours, const std::string& language)
 
 std::string TelUri(const std::string& phone) {
   std::string digits;
-  for (char c : phone) {
+  // "+44 (0)1632 ..." : the bracketed 0 is dialled only from inside the UK.
+  std::string written = phone;
+  for (size_t at = written.find("(0)"); at != std::string::npos; at = written.find("(0)")) written.erase(at, 3);
+  for (char c : written) {
     if ((c >= '0' && c <= '9') || (c == '+' && digits.empty())) digits += c;
   }
   if (digits.rfind("+", 0) == 0) return "tel:" + digits;

@@ -148,9 +148,12 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     site->by_content_path[page->content_path] = page.get();
     auto [it, inserted] = site->by_url.emplace(page->url_path, page.get());
     if (!inserted) {
-      diagnostics.Error({page->source_path, 1, 1},
-                        "this page has the same address /" + page->url_path + " as " + it->second->source_path +
-                            "; rename one of them",
+      // Report at a file the editor can rename: never at a generated page.
+      const Page* reported = page->is_generated ? it->second : page.get();
+      const Page* other = reported == page.get() ? it->second : page.get();
+      std::string other_name = other->is_generated ? "the folder content/" + other->folder + "/" : other->source_path;
+      diagnostics.Error({reported->source_path, 1, 1},
+                        "this page has the same address /" + page->url_path + " as " + other_name + "; rename one of them",
                         "url-conflict");
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
@@ -56,6 +57,9 @@ class Resolver {
  public:
   Resolver(Site& site, Diagnostics& diagnostics) : site_(site), diagnostics_(diagnostics) {
     for (const auto& page : site.pages) page_paths_.push_back(page->content_path);
+    for (const auto& file : site.files) {
+      if (file.rfind("content/", 0) == 0 && Extension(file) != ".md") asset_paths_.push_back(file.substr(8));
+    }
   }
 
   void Run() {
@@ -75,15 +79,31 @@ class Resolver {
     diagnostics_.Error(position, message, id);
   }
 
-  std::string Nearest(const std::string& wanted) const {
-    std::string match = ClosestMatch(wanted, page_paths_);
-    if (match.empty()) {
-      // Same file name elsewhere is a likely meaning too.
-      for (const auto& path : page_paths_) {
-        if (FileName(path) == FileName(wanted)) return path;
+  // The closest existing page (or asset) to a missing target. Closeness is
+  // judged on the file names, so a shared folder does not make two
+  // unrelated names look alike.
+  std::string Nearest(const std::string& wanted, bool assets = false) const {
+    const std::vector<std::string>& candidates = assets ? asset_paths_ : page_paths_;
+    std::string best;
+    size_t best_distance = std::string::npos;
+    for (const auto& candidate : candidates) {
+      size_t distance = EditDistance(wanted, candidate);
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = candidate;
       }
     }
-    return match;
+    if (best.empty()) return "";
+    std::string a = FileName(wanted), b = FileName(best);
+    size_t name_distance = EditDistance(a, b);
+    size_t longest = std::max(CodePointCount(a), CodePointCount(b));
+    if (name_distance * 3 <= longest + 1 && best_distance * 2 <= std::max(CodePointCount(wanted), CodePointCount(best))) {
+      return best;
+    }
+    for (const auto& candidate : candidates) {
+      if (FileName(candidate) == a) return candidate;  // right name, wrong folder
+    }
+    return "";
   }
 
   // Relative suggestion from `from`'s folder to content path `to`.
@@ -97,17 +117,40 @@ class Resolver {
     return prefix + (folder.empty() ? to : to.substr(folder.size() + 1));
   }
 
+  static bool InPublicChannel(const Page& page) {
+    if (!page.IsPublic()) return false;
+    if (!page.meta.channels) return true;
+    const auto& list = *page.meta.channels;
+    return std::find(list.begin(), list.end(), "public") != list.end();
+  }
+
   void CheckVisibility(const Page& from, const Page& to, const SourcePosition& position) {
     if (from.IsPublic() && !to.IsPublic()) {
       Fail(position,
            "public page links to internal page '" + to.content_path +
                "'; the public cannot see it, so remove the link or make the target public",
            "internal-link");
+    } else if (InPublicChannel(from) && to.IsPublic() && !InPublicChannel(to)) {
+      // Other channels reach a page they lack at its public address; the
+      // website has nowhere to send the link.
+      Fail(position,
+           "'" + to.content_path + "' is left off the public website by its 'channels:', so this link would be broken there; "
+           "add public to its channels or remove the link",
+           "channel-link");
     }
+  }
+
+  static bool HasContactSection(const Page& page) {
+    if (!page.meta.service) return false;
+    const auto& service = *page.meta.service;
+    return !service.contact.phone.empty() || !service.contact.email.empty() || !service.contact.address.empty() ||
+           !service.hours.empty();
   }
 
   bool CheckFragment(const Page& target, const std::string& fragment, const SourcePosition& position) {
     if (fragment.empty() || target.HasHeadingId(fragment)) return true;
+    // Service pages show their contact details under the id "contact".
+    if (fragment == "contact" && HasContactSection(target)) return true;
     std::string hint = DidYouMean(fragment, target.heading_ids);
     Fail(position,
          "'" + target.content_path + "' has no heading with the id '" + fragment + "'" +
@@ -177,6 +220,10 @@ class Resolver {
       Fail(position, "link '" + destination + "' has a malformed %-escape or a control character", "broken-link");
       return;
     }
+    if (decoded->empty()) {
+      Fail(position, "link '" + destination + "' has no page or file in it", "broken-link");
+      return;
+    }
     if (decoded->front() == '/') {
       ResolveSitePath(page, link, *decoded, fragment);
       return;
@@ -226,7 +273,7 @@ class Resolver {
            "broken-link");
       return;
     }
-    std::string nearest = Nearest(*resolved);
+    std::string nearest = Nearest(*resolved, /*assets=*/true);
     Fail(position,
          "link target '" + destination + "' does not exist" +
              (nearest.empty() ? "" : " (did you mean '" + RelativeFrom(page, nearest) + "'?)"),
@@ -334,7 +381,20 @@ class Resolver {
     }
   }
 
+  // Every file a build writes for pages and assets, so an alias cannot
+  // take one over.
+  std::set<std::string> TakenOutputFiles() const {
+    std::set<std::string> taken{"404.html", "sitemap.xml", "_redirects", "a-to-z/index.html"};
+    for (const auto& page : site_.pages) taken.insert(page->url_path + "index.html");
+    for (const auto& file : site_.files) {
+      if (file.rfind("static/", 0) == 0) taken.insert(file.substr(7));
+      if (file.rfind("content/", 0) == 0 && Extension(file) != ".md") taken.insert(file.substr(8));
+    }
+    return taken;
+  }
+
   void CheckAliases() {
+    std::set<std::string> taken = TakenOutputFiles();
     std::map<std::string, const Page*> claimed;
     for (auto& page : site_.pages) {
       for (const auto& alias : page->meta.aliases) {
@@ -345,14 +405,21 @@ class Resolver {
                "bad-alias");
           continue;
         }
-        std::string as_url = path->substr(1);
-        if (!as_url.empty() && as_url.back() != '/' && Extension(as_url).empty()) as_url += '/';
+        std::string file = AliasOutputFile(*path);
+        std::string as_url = file.size() >= 10 && file.compare(file.size() - 10, 10, "index.html") == 0
+                                 ? file.substr(0, file.size() - 10)
+                                 : file;
         if (site_.by_url.count(as_url) > 0) {
           Fail(alias.position, "alias '" + alias.value + "' is the address of a real page (" +
                                    site_.by_url.at(as_url)->source_path + ")", "alias-conflict");
           continue;
         }
-        auto [it, inserted] = claimed.emplace(as_url, page.get());
+        if (file.rfind("assets/", 0) == 0 || taken.count(file) > 0) {
+          Fail(alias.position, "alias '" + alias.value + "' would replace the file /" + file + " the site already has",
+               "alias-conflict");
+          continue;
+        }
+        auto [it, inserted] = claimed.emplace(file, page.get());
         if (!inserted && it->second != page.get()) {
           Fail(alias.position, "alias '" + alias.value + "' is claimed by " + it->second->source_path + " too", "alias-conflict");
         }
@@ -363,6 +430,7 @@ class Resolver {
   Site& site_;
   Diagnostics& diagnostics_;
   std::vector<std::string> page_paths_;
+  std::vector<std::string> asset_paths_;
 };
 
 }  // namespace
@@ -376,6 +444,15 @@ std::optional<std::string> NormalizeAlias(const std::string& alias) {
   std::string out = "/" + *normalized;
   if (decoded->back() == '/') out += '/';
   return out;
+}
+
+std::string AliasOutputFile(const std::string& alias_path) {
+  std::string file = alias_path.substr(1);
+  if (file.empty() || file.back() == '/' || Extension(file).empty()) {
+    if (!file.empty() && file.back() != '/') file += '/';
+    file += "index.html";
+  }
+  return file;
 }
 
 void ResolveLinks(Site& site, Diagnostics& diagnostics) { Resolver(site, diagnostics).Run(); }

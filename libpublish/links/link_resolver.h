@@ -16,4 +16,8 @@ void ResolveLinks(Site& site, Diagnostics& diagnostics);
 // when it is not a safe path.
 std::optional<std::string> NormalizeAlias(const std::string& alias);
 
+// The file an alias's redirect page is written to, below a channel's
+// root: "/old/" and "/old" -> "old/index.html"; "/a.aspx" -> "a.aspx".
+std::string AliasOutputFile(const std::string& alias_path);
+
 }  // namespace publish

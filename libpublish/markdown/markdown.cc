@@ -164,22 +164,42 @@ class Converter {
       cursor_line_ = from;
       cursor_byte_ = 0;
     }
-    std::string_view wanted = out.url;
-    if (wanted.empty()) return;
-    for (int line = cursor_line_; line <= to && line >= 1 && static_cast<size_t>(line) <= lines_.size(); ++line) {
+    if (out.url.empty()) return;
+    // The destination as written after "](", then in <...>, then bare; an
+    // autolink's visible text ("www.x" for "http://www.x") last.
+    std::string link_text;
+    for (cmark_node* child = cmark_node_first_child(in); child != nullptr; child = cmark_node_next(child)) {
+      if (cmark_node_get_type(child) == CMARK_NODE_TEXT) link_text += SafeString(cmark_node_get_literal(child));
+    }
+    struct Pattern {
+      std::string text;
+      size_t skip;  // bytes before the destination itself
+    };
+    std::vector<Pattern> patterns{{"](" + out.url, 2}, {"<" + out.url, 1}, {out.url, 0}};
+    if (!link_text.empty() && link_text != out.url) patterns.push_back({link_text, 0});
+    for (const auto& pattern : patterns) {
+      if (Find(pattern.text, pattern.skip, to, out)) return;
+    }
+    // Not found as written (escapes, reference links): the block's start.
+    out.line = first_line_ + std::max(0, from - 1);
+  }
+
+  // Looks for `wanted` from the cursor to the block's last line; on success
+  // places `out` and moves the cursor past it.
+  bool Find(const std::string& wanted, size_t skip, int last_line, MdNode& out) {
+    for (int line = cursor_line_; line <= last_line && line >= 1 && static_cast<size_t>(line) <= lines_.size(); ++line) {
       std::string_view text = lines_[static_cast<size_t>(line - 1)];
       size_t start = line == cursor_line_ ? cursor_byte_ : 0;
       size_t found = start <= text.size() ? text.find(wanted, start) : std::string_view::npos;
       if (found != std::string_view::npos) {
         out.line = first_line_ + line - 1;
-        out.column = static_cast<int>(CodePointCount(text.substr(0, found))) + 1;
+        out.column = static_cast<int>(CodePointCount(text.substr(0, found + skip))) + 1;
         cursor_line_ = line;
         cursor_byte_ = found + wanted.size();
-        return;
+        return true;
       }
     }
-    // Not found as written (escapes, reference links): the block's start.
-    out.line = first_line_ + std::max(0, from - 1);
+    return false;
   }
 
   void ReportRawHtml(cmark_node* node) {
@@ -194,11 +214,22 @@ class Converter {
       }
       line = block ? cmark_node_get_start_line(block) : line;
       int end = block ? cmark_node_get_end_line(block) : line;
-      for (int l = line; l <= end && l >= 1 && static_cast<size_t>(l) <= lines_.size(); ++l) {
-        size_t found = lines_[static_cast<size_t>(l - 1)].find(literal.substr(0, literal.find('\n')));
+      if (block != html_block_) {
+        html_block_ = block;
+        html_line_ = line;
+        html_byte_ = 0;
+      }
+      std::string first = literal.substr(0, literal.find('\n'));
+      // After the previous tag of this block, so a repeated tag gets its own column.
+      for (int l = html_line_; l <= end && l >= 1 && static_cast<size_t>(l) <= lines_.size(); ++l) {
+        std::string_view text = lines_[static_cast<size_t>(l - 1)];
+        size_t start = l == html_line_ ? html_byte_ : 0;
+        size_t found = start <= text.size() ? text.find(first, start) : std::string_view::npos;
         if (found != std::string_view::npos) {
           line = l;
           column = static_cast<int>(found) + 1;
+          html_line_ = l;
+          html_byte_ = found + first.size();
           break;
         }
       }
@@ -218,6 +249,9 @@ class Converter {
   cmark_node* cursor_block_ = nullptr;
   int cursor_line_ = 0;
   size_t cursor_byte_ = 0;
+  cmark_node* html_block_ = nullptr;
+  int html_line_ = 0;
+  size_t html_byte_ = 0;
 };
 
 void PlainTextInto(const MdNode& node, std::string& out) {

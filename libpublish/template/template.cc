@@ -139,8 +139,11 @@ Theme::Theme(const std::string& channel, const SiteFiles& site_files, const std:
   for (auto& [name, entry] : files) {
     const std::string suffix = ".mustache";
     if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      std::string template_name = name.substr(0, name.size() - suffix.size());
       if (auto compiled = Template::Compile(entry.second, entry.first, escaping, diagnostics)) {
-        templates_[name.substr(0, name.size() - suffix.size())] = std::move(compiled);
+        templates_[template_name] = std::move(compiled);
+      } else {
+        broken_.insert(template_name);
       }
     } else {
       assets_[name] = std::move(entry.second);
@@ -151,6 +154,7 @@ Theme::Theme(const std::string& channel, const SiteFiles& site_files, const std:
 const Template* Theme::Get(const std::string& name, Diagnostics& diagnostics) const {
   auto it = templates_.find(name);
   if (it != templates_.end()) return it->second.get();
+  if (broken_.count(name) > 0) return nullptr;
   diagnostics.Error({"themes/" + channel_ + "/" + name + ".mustache"},
                     "the " + channel_ + " theme has no template '" + name + ".mustache'", "template-missing");
   return nullptr;

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -74,6 +75,7 @@ class Theme {
  private:
   std::string channel_;
   std::map<std::string, std::unique_ptr<Template>> templates_;
+  std::set<std::string> broken_;  // failed to compile; already reported
   std::map<std::string, std::string> assets_;
 };
 

@@ -1,0 +1,22 @@
+// The text channel: every public page as UTF-8 plain text (.txt), wrapped
+// to a chosen width, with links as numbered references listed at the end.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "libpublish/channel/channel.h"
+
+namespace publish {
+
+std::unique_ptr<Channel> MakeTextChannel(const ChannelSettings& settings);
+
+// One page as the text channel writes it, for applications that want a
+// page as text without a build. `site` must have its links resolved.
+std::string RenderTextPage(const Site& site, const Page& page, const ChannelSettings& settings);
+
+// Where the text channel writes a page, below its output folder:
+// "bins/collection-days.txt", "bins/index.txt", "index.txt".
+std::string TextOutputPath(const Page& page);
+
+}  // namespace publish

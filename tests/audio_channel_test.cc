@@ -411,7 +411,8 @@ TEST_CASE("Audio channel: any text gives well-formed portable SSML", "[audio]") 
       "\xC2\xA3", "25", ".", "50", "p", "9", "am", "pm", ":", "30", "-", "\u2013", "/", "01632", "960", "100", " ",
       "  ", "NB1", "1AA", "@", "e.g.", "etc.", "(", ")", "&", "<", ">", "\"", "'", "Mon", "Fri", "Sat", "2026", "-25",
       "St", "No.", "%", "+", "#", "*", "_", "\xC3\xA9", "\xFF", "\xE2\x86\x92", "https://", "www.", "gov.uk",
-      "December", "14", "th", "A", "DWP", ",", "!", "?", "\n", "0", "24/7", "...", "\xE2\x80\x94", "cy"};
+      "December", "14", "th", "A", "DWP", ",", "!", "?", "\n", "0", "24/7", "...", "\xE2\x80\x94", "cy",
+      std::string(1, '\0'), "\x01", "\x1B", "\xC2\x85"};
   uint32_t state = 12345;
   auto next = [&] {
     state = state * 1664525u + 1013904223u;

@@ -437,22 +437,27 @@ class AudioChannel : public Channel {
     return true;
   }
 
-  void RenderPage(const Page& page, std::vector<OutputFile>& out, Diagnostics& diagnostics) const override {
-    std::string ssml = Script(page);
-    std::string path = AudioScriptPath(page);
-    out.push_back({path, ssml});
-    if (synthesizer_) {
+  void RenderPage(const Page& page, std::vector<OutputFile>& out, Diagnostics&) const override {
+    out.push_back({AudioScriptPath(page), Script(page)});
+  }
+
+  // Recordings are made here, one page after another in site order, not
+  // beside each script: espeak-ng carries state from one utterance to the
+  // next, so only a fixed order gives the same bytes on every build.
+  void RenderSiteFiles(std::vector<OutputFile>& out, Diagnostics& diagnostics) const override {
+    if (!synthesizer_ || site_ == nullptr) return;
+    for (const auto& page : site_->pages) {
+      if (!Holds(*page)) continue;
       std::string wav, error;
-      bool welsh = IsWelshTag(page.language);
-      if (!synthesizer_->SynthesizeWav(ssml, welsh ? "cy" : "en-gb", wav, error)) {
-        diagnostics.Error({page.source_path}, "cannot speak this page: " + error, "audio-synthesis");
-        return;
+      std::string path = AudioScriptPath(*page);
+      bool welsh = IsWelshTag(page->language);
+      if (!synthesizer_->SynthesizeWav(Script(*page), welsh ? "cy" : "en-gb", wav, error)) {
+        diagnostics.Error({page->source_path}, "cannot speak this page: " + error, "audio-synthesis");
+        continue;
       }
       out.push_back({path.substr(0, path.size() - 5) + ".wav", std::move(wav)});
     }
   }
-
-  void RenderSiteFiles(std::vector<OutputFile>&, Diagnostics&) const override {}
 
  private:
   std::string Script(const Page& page) const {

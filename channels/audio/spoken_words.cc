@@ -46,7 +46,7 @@ long long ToNumber(std::string_view digits) {
 }
 
 bool HasVowel(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return std::strchr("aeiouyAEIOUY", c) != nullptr && c != '\0'; });
+  return std::any_of(s.begin(), s.end(), [](char c) { return std::string_view("aeiouyAEIOUY").find(c) != std::string_view::npos; });
 }
 
 // A number as written: "58,000", "25.50", "2.1.1" (more than one point
@@ -273,7 +273,8 @@ std::string CleanCharacters(std::string_view text) {
       case '~': out += IsDigit(next) ? "about " : " "; continue;
       default: break;
     }
-    if (IsDecorative(c)) {
+    // Control characters are not allowed in XML at all.
+    if (IsDecorative(c) || c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
       out += ' ';
       continue;
     }
@@ -306,7 +307,7 @@ std::vector<Token> Tokenize(std::string_view text) {
     Token token;
     size_t a = 0, b = word.size();
     while (a < b && (word[a] == '(' || word[a] == '\'')) ++a;
-    while (b > a && std::strchr(".,;:!?)'", word[b - 1]) != nullptr) --b;
+    while (b > a && std::string_view(".,;:!?)'").find(word[b - 1]) != std::string_view::npos) --b;
     token.lead = std::string(word.substr(0, a));
     token.core = std::string(word.substr(a, b - a));
     token.trail = std::string(word.substr(b));

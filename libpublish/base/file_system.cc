@@ -155,7 +155,18 @@ bool StagedDiskOutput::Write(std::string_view relative_path, std::string_view co
   }
   fs::path path = staging_dir_ / fs::path(std::string(relative_path));
   std::error_code error;
-  fs::create_directories(path.parent_path(), error);
+  // Thousands of files share few folders: create each folder once.
+  std::string folder = ParentFolder(relative_path);
+  bool known;
+  {
+    std::lock_guard lock(mutex_);
+    known = made_folders_.count(folder) > 0;
+  }
+  if (!known) {
+    fs::create_directories(path.parent_path(), error);
+    std::lock_guard lock(mutex_);
+    if (!error) made_folders_.insert(folder);
+  }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!error && out) out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
   if (error || !out) {

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +88,7 @@ class StagedDiskOutput : public OutputSink {
   std::filesystem::path staging_dir_;
   bool committed_ = false;
   std::mutex mutex_;
+  std::set<std::string> made_folders_;  // already created below the staging folder
 };
 
 }  // namespace publish

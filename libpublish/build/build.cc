@@ -21,8 +21,8 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
     outcome = environment_error ? Outcome::kEnvironmentError : Outcome::kContentErrors;
     return nullptr;
   }
-  ResolveLinks(*site, diagnostics);
-  CheckSite(*site, diagnostics);
+  ResolveLinks(*site, diagnostics, options.jobs);
+  CheckSite(*site, diagnostics, options.jobs);
   if (options.strict) diagnostics.PromoteWarnings();
   if (diagnostics.HasErrors()) outcome = Outcome::kContentErrors;
   return site;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "libpublish/base/parallel.h"
 #include "libpublish/base/text.h"
 
 namespace publish {
@@ -87,8 +88,8 @@ void CheckPage(const Page& page, const Date& today, Diagnostics& diagnostics) {
   }
 }
 
-void CheckSite(const Site& site, Diagnostics& diagnostics) {
-  for (const auto& page : site.pages) CheckPage(*page, site.today, diagnostics);
+void CheckSite(const Site& site, Diagnostics& diagnostics, int jobs) {
+  ParallelFor(site.pages.size(), jobs, [&](size_t i) { CheckPage(*site.pages[i], site.today, diagnostics); });
 }
 
 }  // namespace publish

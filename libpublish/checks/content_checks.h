@@ -8,6 +8,6 @@
 namespace publish {
 
 void CheckPage(const Page& page, const Date& today, Diagnostics& diagnostics);
-void CheckSite(const Site& site, Diagnostics& diagnostics);
+void CheckSite(const Site& site, Diagnostics& diagnostics, int jobs = 1);
 
 }  // namespace publish

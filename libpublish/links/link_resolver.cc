@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
 
@@ -62,13 +63,15 @@ class Resolver {
     }
   }
 
-  void Run() {
-    for (auto& page : site_.pages) {
-      for (auto& link : page->links) ResolveLink(*page, link);
-      if (page->meta.service) {
-        for (const auto& entry : page->meta.service->related) ResolveRelated(*page, entry);
+  void Run(int jobs) {
+    // Each page's links are its own; the site around them is read only.
+    ParallelFor(site_.pages.size(), jobs, [&](size_t i) {
+      Page& page = *site_.pages[i];
+      for (auto& link : page.links) ResolveLink(page, link);
+      if (page.meta.service) {
+        for (const auto& entry : page.meta.service->related) ResolveRelated(page, entry);
       }
-    }
+    });
     ResolveFooterPages();
     CheckKioskSections();
     CheckAliases();
@@ -455,6 +458,6 @@ std::string AliasOutputFile(const std::string& alias_path) {
   return file;
 }
 
-void ResolveLinks(Site& site, Diagnostics& diagnostics) { Resolver(site, diagnostics).Run(); }
+void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs) { Resolver(site, diagnostics).Run(jobs); }
 
 }  // namespace publish

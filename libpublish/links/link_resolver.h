@@ -10,7 +10,7 @@ namespace publish {
 // Fills PageLink::kind/target/fragment/asset_path and Page::related;
 // reports broken links, missing fragments, public-to-internal links, bad
 // mailto:/tel: forms, http: warnings and alias conflicts.
-void ResolveLinks(Site& site, Diagnostics& diagnostics);
+void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs = 1);
 
 // An alias as a normalised site path ("/counciltax/pay.aspx"), or nullopt
 // when it is not a safe path.

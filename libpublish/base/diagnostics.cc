@@ -98,7 +98,7 @@ Diagnostics& Diagnostics::operator=(const Diagnostics& other) {
   return *this;
 }
 
-std::string ClosestMatch(const std::string& wanted, const std::vector<std::string>& candidates) {
+std::pair<std::string, size_t> Nearest(const std::string& wanted, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = std::string::npos;
   for (const auto& candidate : candidates) {
@@ -108,6 +108,11 @@ std::string ClosestMatch(const std::string& wanted, const std::vector<std::strin
       best = candidate;
     }
   }
+  return {best, best_distance};
+}
+
+std::string ClosestMatch(const std::string& wanted, const std::vector<std::string>& candidates) {
+  auto [best, best_distance] = Nearest(wanted, candidates);
   // Close enough to be a typo: at most a third of the longer name differs.
   size_t longest = std::max(CodePointCount(wanted), CodePointCount(best));
   if (best.empty() || best_distance == 0 || best_distance * 3 > longest + 1) return "";

@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace publish {
@@ -61,6 +62,9 @@ class Diagnostics {
 // Appends " (did you mean 'x'?)" style suggestions: the candidate closest to
 // `wanted` by edit distance, or "" when none is close enough.
 std::string ClosestMatch(const std::string& wanted, const std::vector<std::string>& candidates);
+// The candidate with the smallest edit distance to `wanted` (first wins a
+// tie), and that distance; "" and npos when there are none.
+std::pair<std::string, size_t> Nearest(const std::string& wanted, const std::vector<std::string>& candidates);
 std::string DidYouMean(const std::string& wanted, const std::vector<std::string>& candidates);
 
 }  // namespace publish

@@ -87,15 +87,7 @@ class Resolver {
   // unrelated names look alike.
   std::string Nearest(const std::string& wanted, bool assets = false) const {
     const std::vector<std::string>& candidates = assets ? asset_paths_ : page_paths_;
-    std::string best;
-    size_t best_distance = std::string::npos;
-    for (const auto& candidate : candidates) {
-      size_t distance = EditDistance(wanted, candidate);
-      if (distance < best_distance) {
-        best_distance = distance;
-        best = candidate;
-      }
-    }
+    auto [best, best_distance] = publish::Nearest(wanted, candidates);
     if (best.empty()) return "";
     std::string a = FileName(wanted), b = FileName(best);
     size_t name_distance = EditDistance(a, b);

@@ -53,8 +53,12 @@ class Converter {
   }
 
   void Convert(cmark_node* in, MdNode& out, int depth) {
-    out.line = first_line_ + std::max(0, cmark_node_get_start_line(in) - 1);
-    out.column = ColumnOf(cmark_node_get_start_line(in), cmark_node_get_start_column(in));
+    // Positions serve diagnostics: blocks need them, and links and images
+    // (placed below); plain inline text never does, so skip the counting.
+    if ((cmark_node_get_type(in) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_INLINE) {
+      out.line = first_line_ + std::max(0, cmark_node_get_start_line(in) - 1);
+      out.column = ColumnOf(cmark_node_get_start_line(in), cmark_node_get_start_column(in));
+    }
     const char* type_name = cmark_node_get_type_string(in);
     switch (cmark_node_get_type(in)) {
       case CMARK_NODE_DOCUMENT: out.type = MdType::kDocument; break;
@@ -122,6 +126,10 @@ class Converter {
         }
     }
     if (depth >= kMaxNesting) {
+      if (out.line == 0) {
+        out.line = first_line_ + std::max(0, cmark_node_get_start_line(in) - 1);
+        out.column = ColumnOf(cmark_node_get_start_line(in), cmark_node_get_start_column(in));
+      }
       diagnostics_.Error({file_, out.line, out.column},
                          "content is nested more than " + std::to_string(kMaxNesting) + " levels deep; flatten the lists or quotes",
                          "too-deep");
@@ -164,6 +172,9 @@ class Converter {
       cursor_line_ = from;
       cursor_byte_ = 0;
     }
+    // Until found: the start of the block the link sits in.
+    out.line = first_line_ + std::max(0, from - 1);
+    out.column = ColumnOf(from, cmark_node_get_start_column(block));
     if (out.url.empty()) return;
     // The destination as written after "](", then in <...>, then bare; an
     // autolink's visible text ("www.x" for "http://www.x") last.
@@ -180,8 +191,7 @@ class Converter {
     for (const auto& pattern : patterns) {
       if (Find(pattern.text, pattern.skip, to, out)) return;
     }
-    // Not found as written (escapes, reference links): the block's start.
-    out.line = first_line_ + std::max(0, from - 1);
+    // Not found as written (escapes, reference links): the block's start stands.
   }
 
   // Looks for `wanted` from the cursor to the block's last line; on success

@@ -497,12 +497,15 @@ TEST_CASE("Public channel: Welsh opening hours read naturally", "[public-channel
   site.Page("content/_index.md", "title: Cyngor\n");
   site.Page("content/talu.md",
             "title: Talu\nlang: cy\ntype: service\nservice:\n  online: no\n  contact:\n    phone: 01632 960 000\n"
-            "  hours:\n    - {days: \"Monday, Wednesday and Friday\", opens: \"09:00\", closes: \"17:30\"}\n");
+            "  hours:\n    - {days: \"Monday, Wednesday and Friday\", opens: \"09:00\", closes: \"17:30\"}\n"
+            "    - {days: Monday to Friday, opens: \"09:00\", closes: \"17:00\"}\n");
   auto built = BuildPublic(site.files());
   std::string html = built->Public("talu/index.html");
   CHECK(html.find("a(c)") == std::string::npos);
   CHECK(html.find(", 09 i ") == std::string::npos);
-  CHECK_THAT(html, Catch::Contains("Dydd Llun, Dydd Mercher a Dydd Gwener"));
+  CHECK_THAT(html, Catch::Contains("Dydd Llun, Dydd Mercher a Dydd Gwener, 9yb i 5:30yh"));
+  // "i" softens the day after it.
+  CHECK_THAT(html, Catch::Contains("Dydd Llun i ddydd Gwener, 9yb i 5yh"));
 }
 
 TEST_CASE("Public channel: a site override of layout.mustache replaces the built-in one", "[public-channel][theme]") {

@@ -12,8 +12,11 @@ std::string EnglishDayName(int weekday) {
 std::string HoursInWords(const OpeningHours& hours, const std::string& language) {
   std::string days;
   if (hours.is_range && hours.days.size() > 1) {
-    days = WeekdayName(hours.days.front(), language) + " " + RangeWord(language) + " " +
-           WeekdayName(hours.days.back(), language);
+    std::string last = WeekdayName(hours.days.back(), language);
+    // Welsh mutates after "i": "Dydd Llun i ddydd Gwener" (best effort: the
+    // only mutation we make).
+    if ((language == "cy" || language.rfind("cy-", 0) == 0) && last.rfind("Dydd ", 0) == 0) last = "ddydd " + last.substr(5);
+    days = WeekdayName(hours.days.front(), language) + " " + RangeWord(language) + " " + last;
   } else {
     std::vector<std::string> names;
     for (int day : hours.days) names.push_back(WeekdayName(day, language));

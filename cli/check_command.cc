@@ -20,8 +20,9 @@ std::string TextReport(const std::vector<Diagnostic>& diagnostics) {
 }
 
 std::string JsonReport(const std::vector<Diagnostic>& diagnostics, int errors, int warnings, size_t pages) {
-  std::string out = "{\n  \"version\": 1,\n  \"pages\": " + std::to_string(pages) + ",\n  \"errors\": " +
-                    std::to_string(errors) + ",\n  \"warnings\": " + std::to_string(warnings) + ",\n  \"diagnostics\": [";
+  std::string out = "{\n  \"version\": 1,\n  \"pages\": " + std::to_string(pages) +
+                    ",\n  \"errors\": " + std::to_string(errors) + ",\n  \"warnings\": " + std::to_string(warnings) +
+                    ",\n  \"diagnostics\": [";
   for (size_t i = 0; i < diagnostics.size(); ++i) {
     const auto& d = diagnostics[i];
     out += std::string(i ? "," : "") + "\n    {\"file\": " + JsonString(d.position.file) +
@@ -54,14 +55,16 @@ std::string JunitReport(const std::vector<Diagnostic>& diagnostics, const std::v
   for (const auto& [file, list] : by_file) {
     out += "<testcase classname=\"publish.check\" name=\"" + EscapeXml(file) + "\"";
     std::string errors, warnings;
-    for (const Diagnostic* d : list) (d->severity == Severity::kError ? errors : warnings) += FormatDiagnostic(*d) + "\n";
+    for (const Diagnostic* d : list)
+      (d->severity == Severity::kError ? errors : warnings) += FormatDiagnostic(*d) + "\n";
     if (errors.empty() && warnings.empty()) {
       out += "/>\n";
       continue;
     }
     out += ">\n";
     if (!errors.empty()) {
-      out += "<failure message=\"" + EscapeXml(errors.substr(0, errors.find('\n'))) + "\">" + EscapeXml(errors) + "</failure>\n";
+      out += "<failure message=\"" + EscapeXml(errors.substr(0, errors.find('\n'))) + "\">" + EscapeXml(errors) +
+             "</failure>\n";
     }
     if (!warnings.empty()) out += "<system-out>" + EscapeXml(warnings) + "</system-out>\n";
     out += "</testcase>\n";

@@ -12,9 +12,12 @@ namespace publish::cli {
 
 int ExitCodeFor(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kSuccess: return kExitSuccess;
-    case Outcome::kContentErrors: return kExitContentErrors;
-    default: return kExitUsage;
+    case Outcome::kSuccess:
+      return kExitSuccess;
+    case Outcome::kContentErrors:
+      return kExitContentErrors;
+    default:
+      return kExitUsage;
   }
 }
 
@@ -52,7 +55,8 @@ bool MakeChannels(const std::vector<std::string>& names, const ChannelSettings& 
     if (!channel) {
       std::string known;
       for (const auto& available : AvailableChannelNames()) known += (known.empty() ? "" : ", ") + available;
-      error = "unknown channel '" + name + "'" + DidYouMean(name, AvailableChannelNames()) + "; this build has: " + known;
+      error =
+          "unknown channel '" + name + "'" + DidYouMean(name, AvailableChannelNames()) + "; this build has: " + known;
       return false;
     }
     channels.push_back(std::move(channel));
@@ -61,7 +65,8 @@ bool MakeChannels(const std::vector<std::string>& names, const ChannelSettings& 
 }
 
 void PrintDiagnostics(const Diagnostics& diagnostics) {
-  for (const auto& diagnostic : diagnostics.Sorted()) std::fprintf(stderr, "%s\n", FormatDiagnostic(diagnostic).c_str());
+  for (const auto& diagnostic : diagnostics.Sorted())
+    std::fprintf(stderr, "%s\n", FormatDiagnostic(diagnostic).c_str());
 }
 
 std::string PluralCount(size_t count, const char* singular, const char* plural) {

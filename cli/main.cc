@@ -21,9 +21,12 @@ int main(int argc, char** argv) {
   build_command->add_option("--channel", build.channels, "build only this channel (repeatable)");
   build_command->add_option("--jobs,-j", build.jobs, "threads to use (default: all cores)")->check(CLI::Range(1, 256));
   build_command->add_flag("--strict", build.strict, "treat warnings as errors");
-  build_command->add_option("--text-width", build.settings.text_width, "text channel: wrap at this many columns (0: no wrapping)")
+  build_command
+      ->add_option("--text-width", build.settings.text_width,
+                   "text channel: wrap at this many columns (0: no wrapping)")
       ->check(CLI::Range(0, 1000));
-  build_command->add_flag("--audio-wav", build.settings.audio_wav, "audio channel: also write a WAV file beside each SSML file");
+  build_command->add_flag("--audio-wav", build.settings.audio_wav,
+                          "audio channel: also write a WAV file beside each SSML file");
 
   CheckArguments check;
   CLI::App* check_command = app.add_subcommand("check", "check the site's content and links without building");
@@ -37,7 +40,8 @@ int main(int argc, char** argv) {
   render_command->add_option("FILE", render.file, "a page under SITE/content/")->required();
   render_command->add_option("--channel", render.channel, "the channel to render for")->required();
   render_command->add_option("--site", render.site, "the site folder (default: found above FILE)");
-  render_command->add_option("--width", render.settings.text_width, "text channel: wrap at this many columns (0: no wrapping)")
+  render_command
+      ->add_option("--width", render.settings.text_width, "text channel: wrap at this many columns (0: no wrapping)")
       ->check(CLI::Range(0, 1000));
 
   try {

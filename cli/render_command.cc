@@ -33,7 +33,8 @@ int RunRender(const RenderArguments& arguments) {
                                          : fs::weakly_canonical(fs::absolute(arguments.site), error);
   std::string relative = file.lexically_relative(site).generic_string();
   if (relative.rfind("content/", 0) != 0 || file.extension() != ".md") {
-    std::fprintf(stderr, "publish: %s is not a page under %s/content/\n", arguments.file.c_str(), site.string().c_str());
+    std::fprintf(stderr, "publish: %s is not a page under %s/content/\n", arguments.file.c_str(),
+                 site.string().c_str());
     return kExitUsage;
   }
   auto channel = MakeChannel(arguments.channel, arguments.settings);

@@ -58,7 +58,8 @@ std::string Phonemes(const std::string& ssml, const std::string& voice = "en-gb"
   for (size_t i = 0; i < result.out.size(); ++i) {
     char c = result.out[i];
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    if (c == '_' && i + 1 < result.out.size() && (result.out[i + 1] == ':' || result.out[i + 1] == '!' || result.out[i + 1] == '|')) {
+    if (c == '_' && i + 1 < result.out.size() &&
+        (result.out[i + 1] == ':' || result.out[i + 1] == '!' || result.out[i + 1] == '|')) {
       ++i;
       continue;
     }
@@ -87,15 +88,19 @@ bool WellFormed(const std::string& ssml, std::string& error) {
 std::string DisallowedMarkup(const std::string& ssml) {
   static const std::regex tag("<(/?)([A-Za-z:-]+)([^>]*)>");
   static const std::regex attribute("([A-Za-z:-]+)=\"([^\"]*)\"");
-  static const std::map<std::string, std::set<std::string>> allowed{
-      {"speak", {"version", "xmlns", "xml:lang"}}, {"p", {}}, {"s", {}}, {"break", {"time"}}, {"sub", {"alias"}},
-      {"say-as", {"interpret-as"}}};
+  static const std::map<std::string, std::set<std::string>> allowed{{"speak", {"version", "xmlns", "xml:lang"}},
+                                                                    {"p", {}},
+                                                                    {"s", {}},
+                                                                    {"break", {"time"}},
+                                                                    {"sub", {"alias"}},
+                                                                    {"say-as", {"interpret-as"}}};
   for (auto it = std::sregex_iterator(ssml.begin(), ssml.end(), tag); it != std::sregex_iterator(); ++it) {
     std::string name = (*it)[2];
     auto found = allowed.find(name);
     if (found == allowed.end()) return "element <" + name + ">";
     std::string attributes = (*it)[3];
-    for (auto a = std::sregex_iterator(attributes.begin(), attributes.end(), attribute); a != std::sregex_iterator(); ++a) {
+    for (auto a = std::sregex_iterator(attributes.begin(), attributes.end(), attribute); a != std::sregex_iterator();
+         ++a) {
       std::string key = (*a)[1], value = (*a)[2];
       if (found->second.count(key) == 0) return "attribute " + key + " on <" + name + ">";
       if (key == "interpret-as" && value != "characters") return "say-as " + value;
@@ -251,18 +256,18 @@ TEST_CASE("Audio channel: day ranges and day abbreviations are read in full", "[
 
 TEST_CASE("Audio channel: phone numbers are read digit by digit in their written groups", "[audio]") {
   std::string pause = "<break time=\"300ms\"/>";
-  CHECK(Ssml("01632 960 100") ==
-        "zero one six three two " + pause + " nine six zero " + pause + " one zero zero");
+  CHECK(Ssml("01632 960 100") == "zero one six three two " + pause + " nine six zero " + pause + " one zero zero");
   CHECK(Ssml("Call 029 2087 2087.") ==
         "Call zero two nine " + pause + " two zero eight seven " + pause + " two zero eight seven.");
   // Written without spaces: grouped the UK way.
   CHECK(Ssml("03001234567") == "zero three zero zero " + pause + " one two three " + pause + " four five six seven");
   CHECK(Ssml("07700900123") == "zero seven seven zero zero " + pause + " nine zero zero one two three");
-  CHECK(Ssml("+44 1632 960100") == "plus four four " + pause + " one six three two " + pause + " nine six zero one zero zero");
+  CHECK(Ssml("+44 1632 960100") ==
+        "plus four four " + pause + " one six three two " + pause + " nine six zero one zero zero");
   // Short numbers after "call" or "dial".
   CHECK(Ssml("call 999") == "call nine nine nine");
-  CHECK(Ssml("Dial 18001 then 0800 111 999") ==
-        "Dial one eight zero zero one then zero eight zero zero " + pause + " one one one " + pause + " nine nine nine");
+  CHECK(Ssml("Dial 18001 then 0800 111 999") == "Dial one eight zero zero one then zero eight zero zero " + pause +
+                                                    " one one one " + pause + " nine nine nine");
   // The phone hint from a tel: link reads any layout.
   CHECK(InlineSsml(SpokenWords("en-GB").Say("(01632) 960-100", TextHint::kPhone)) ==
         "zero one six three two " + pause + " nine six zero " + pause + " one zero zero");
@@ -300,15 +305,16 @@ TEST_CASE("Audio channel: abbreviations are expanded", "[audio]") {
     // "etc." may end a sentence: the writer then ends the <s> at the tag.
     SsmlWriter writer("en-GB");
     writer.Sentences(SpokenWords("en-GB").Say("cans, bottles etc. Then go"));
-    CHECK(Count(writer.Finish(), "<s>cans, bottles <sub alias=\"et cetera\">etc</sub></s>\n</p>\n<p>\n<s>Then go</s>") == 1);
+    CHECK(Count(writer.Finish(),
+                "<s>cans, bottles <sub alias=\"et cetera\">etc</sub></s>\n</p>\n<p>\n<s>Then go</s>") == 1);
   }
   CHECK(Ssml("12 High St") == "twelve High <sub alias=\"Street\">St</sub>");
   CHECK(Ssml("St Mary's Rd") == "<sub alias=\"Saint\">St</sub> Mary&apos;s <sub alias=\"Road\">Rd</sub>");
   CHECK(Ssml("Cllr Jones") == "<sub alias=\"Councillor\">Cllr</sub> Jones");
-  CHECK(Ssml("Regulations (No. 2) 2018") ==
-        "Regulations, <sub alias=\"number\">No</sub> two, twenty eighteen");
+  CHECK(Ssml("Regulations (No. 2) 2018") == "Regulations, <sub alias=\"number\">No</sub> two, twenty eighteen");
   CHECK(Ssml("Ask the DWP or the NHS") ==
-        "Ask the <say-as interpret-as=\"characters\">DWP</say-as> or the <say-as interpret-as=\"characters\">NHS</say-as>");
+        "Ask the <say-as interpret-as=\"characters\">DWP</say-as> or the <say-as "
+        "interpret-as=\"characters\">NHS</say-as>");
   CHECK(Ssml("bands A to H") ==
         "bands <say-as interpret-as=\"characters\">A</say-as> to <say-as interpret-as=\"characters\">H</say-as>");
   CHECK(Ssml("A bin costs money") == "A bin costs money");
@@ -322,7 +328,8 @@ TEST_CASE("Audio channel: symbols become words or go", "[audio]") {
   CHECK(Ssml("a van/pick-up") == "a van or pick-up");
   CHECK(Ssml("and/or") == "and or");
   CHECK(Ssml("\u2192 Next \u2713 done \xF0\x9F\x98\x80 *now* #1") == "Next done now number one");
-  CHECK(Ssml("A&E") == "<say-as interpret-as=\"characters\">A</say-as> and <say-as interpret-as=\"characters\">E</say-as>");
+  CHECK(Ssml("A&E") ==
+        "<say-as interpret-as=\"characters\">A</say-as> and <say-as interpret-as=\"characters\">E</say-as>");
   CHECK(Ssml("Open+ access") == "Open plus access");
   CHECK(Ssml("branches, less than 10cm across") == "branches, less than ten centimetres across");
   CHECK(Ssml("a 24-hour line") == "a twenty-four-hour line");
@@ -407,12 +414,72 @@ TEST_CASE("Audio channel: the writer avoids the espeak-ng pitfalls by constructi
 
 TEST_CASE("Audio channel: any text gives well-formed portable SSML", "[audio]") {
   // Pieces that trip normalisers up, shuffled together with a fixed seed.
-  const std::vector<std::string> pieces{
-      "\xC2\xA3", "25", ".", "50", "p", "9", "am", "pm", ":", "30", "-", "\u2013", "/", "01632", "960", "100", " ",
-      "  ", "NB1", "1AA", "@", "e.g.", "etc.", "(", ")", "&", "<", ">", "\"", "'", "Mon", "Fri", "Sat", "2026", "-25",
-      "St", "No.", "%", "+", "#", "*", "_", "\xC3\xA9", "\xFF", "\xE2\x86\x92", "https://", "www.", "gov.uk",
-      "December", "14", "th", "A", "DWP", ",", "!", "?", "\n", "0", "24/7", "...", "\xE2\x80\x94", "cy",
-      std::string(1, '\0'), "\x01", "\x1B", "\xC2\x85"};
+  const std::vector<std::string> pieces{"\xC2\xA3",
+                                        "25",
+                                        ".",
+                                        "50",
+                                        "p",
+                                        "9",
+                                        "am",
+                                        "pm",
+                                        ":",
+                                        "30",
+                                        "-",
+                                        "\u2013",
+                                        "/",
+                                        "01632",
+                                        "960",
+                                        "100",
+                                        " ",
+                                        "  ",
+                                        "NB1",
+                                        "1AA",
+                                        "@",
+                                        "e.g.",
+                                        "etc.",
+                                        "(",
+                                        ")",
+                                        "&",
+                                        "<",
+                                        ">",
+                                        "\"",
+                                        "'",
+                                        "Mon",
+                                        "Fri",
+                                        "Sat",
+                                        "2026",
+                                        "-25",
+                                        "St",
+                                        "No.",
+                                        "%",
+                                        "+",
+                                        "#",
+                                        "*",
+                                        "_",
+                                        "\xC3\xA9",
+                                        "\xFF",
+                                        "\xE2\x86\x92",
+                                        "https://",
+                                        "www.",
+                                        "gov.uk",
+                                        "December",
+                                        "14",
+                                        "th",
+                                        "A",
+                                        "DWP",
+                                        ",",
+                                        "!",
+                                        "?",
+                                        "\n",
+                                        "0",
+                                        "24/7",
+                                        "...",
+                                        "\xE2\x80\x94",
+                                        "cy",
+                                        std::string(1, '\0'),
+                                        "\x01",
+                                        "\x1B",
+                                        "\xC2\x85"};
   uint32_t state = 12345;
   auto next = [&] {
     state = state * 1664525u + 1013904223u;
@@ -517,9 +584,12 @@ TEST_CASE("Audio channel: a service page opens with what it is and ends with how
   size_t online = ssml.find("<s>You can do this online.</s>");
   size_t body = ssml.find("<s>Pay online</s>");
   size_t contact = ssml.find("<s>Contact</s>");
-  size_t phone = ssml.find("<s>Phone: zero one six three two <break time=\"300ms\"/> nine six zero <break time=\"300ms\"/> one zero zero.</s>");
+  size_t phone = ssml.find(
+      "<s>Phone: zero one six three two <break time=\"300ms\"/> nine six zero <break time=\"300ms\"/> one zero "
+      "zero.</s>");
   size_t email = ssml.find("<s>Email: council dot tax at northbridge dot example dot gov dot U K.</s>");
-  size_t address = ssml.find("<s>Address: Town Hall, High Street, Northbridge <say-as interpret-as=\"characters\">NB1</say-as>");
+  size_t address =
+      ssml.find("<s>Address: Town Hall, High Street, Northbridge <say-as interpret-as=\"characters\">NB1</say-as>");
   size_t hours = ssml.find("<s>Opening hours: Monday to Friday, nine AM to five PM.</s>");
   REQUIRE(title != std::string::npos);
   CHECK(online != std::string::npos);
@@ -596,8 +666,8 @@ TEST_CASE("Audio channel: every script of the sample site is well-formed portabl
 
 TEST_CASE("Audio channel: the render command prints one page's SSML", "[audio]") {
   auto result = publish::test::RunPublish(
-      {"render",
-       (publish::test::SourceDir() / "content" / "bins-and-recycling" / "collection-days.md").string(), "--channel", "audio"});
+      {"render", (publish::test::SourceDir() / "content" / "bins-and-recycling" / "collection-days.md").string(),
+       "--channel", "audio"});
   INFO(result.Describe());
   REQUIRE(result.exit_code == 0);
   CHECK(result.out.rfind("<speak version=\"1.1\"", 0) == 0);
@@ -751,8 +821,8 @@ TEST_CASE("Audio channel: the CLI --audio-wav option reaches the channel", "[aud
   publish::test::TempDir folder;
   publish::test::WriteFile(folder / "site" / "site.yaml", "title: Testshire\nbase_url: https://example.gov.uk/\n");
   publish::test::WriteFile(folder / "site" / "content" / "_index.md", "---\ntitle: Home\n---\n\nHello, 9am to 5pm.\n");
-  auto result = publish::test::RunPublish({"build", (folder / "site").string(),
-                                           "--out", (folder / "out").string(), "--channel", "audio", "--audio-wav"});
+  auto result = publish::test::RunPublish(
+      {"build", (folder / "site").string(), "--out", (folder / "out").string(), "--channel", "audio", "--audio-wav"});
   INFO(result.Describe());
   REQUIRE(result.exit_code == 0);
   CHECK(fs::exists(folder / "out" / "audio" / "index.ssml"));
@@ -766,8 +836,9 @@ TEST_CASE("Audio channel: two builds with recordings are byte-identical, whateve
   publish::test::WriteFile(folder / "site" / "site.yaml", "title: Testshire\nbase_url: https://example.gov.uk/\n");
   publish::test::WriteFile(folder / "site" / "content" / "_index.md", "---\ntitle: Home\n---\n\nHello, 9am to 5pm.\n");
   for (const char* name : {"a", "b", "c", "d"}) {
-    publish::test::WriteFile(folder / "site" / "content" / (std::string(name) + ".md"),
-                             std::string("---\ntitle: Page ") + name + "\n---\n\nCall 01632 960 000 about page " + name + ".\n");
+    publish::test::WriteFile(
+        folder / "site" / "content" / (std::string(name) + ".md"),
+        std::string("---\ntitle: Page ") + name + "\n---\n\nCall 01632 960 000 about page " + name + ".\n");
   }
   for (const char* out : {"one", "two"}) {
     auto result = publish::test::RunPublish({"build", (folder / "site").string(), "--out", (folder / out).string(),

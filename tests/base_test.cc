@@ -4,8 +4,9 @@
 
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
-#include "libpublish/base/file_system.h"
 #include "libpublish/base/json.h"
+#include "libpublish/base/output.h"
+#include "libpublish/base/site_files.h"
 
 using namespace publish;
 

@@ -22,7 +22,8 @@ using Strings = std::vector<std::string>;
 
 namespace {
 
-const std::string kSummary = R"(publish: built \d+ pages? \([a-z]+ \d+(, [a-z]+ \d+)*\) into .+ in \d+\.\d\d s: 0 errors, \d+ warnings?)";
+const std::string kSummary =
+    R"(publish: built \d+ pages? \([a-z]+ \d+(, [a-z]+ \d+)*\) into .+ in \d+\.\d\d s: 0 errors, \d+ warnings?)";
 
 // A small good site on disk.
 void WriteSmallSite(const fs::path& site) {
@@ -139,8 +140,8 @@ TEST_CASE("CLI: render prints one page's HTML, the same as the build writes", "[
   CHECK(rendered.err.empty());
 
   TempDir out;
-  ProcessResult built = RunPublish({"build", SourceDir().string(), "--out", out.path().string(), "--channel", "public"},
-                                   {}, 60);
+  ProcessResult built =
+      RunPublish({"build", SourceDir().string(), "--out", out.path().string(), "--channel", "public"}, {}, 60);
   REQUIRE(built.exit_code == 0);
   CHECK(rendered.out == publish::test::ReadFile(out / "public/bins-and-recycling/collection-days/index.html"));
 }
@@ -153,8 +154,8 @@ TEST_CASE("CLI: render finds the site above the file and takes --site", "[cli][r
   INFO(relative.Describe());
   CHECK(relative.exit_code == 0);
   CHECK_THAT(relative.out, Catch::Contains("<h1 class=\"page-title\">Collection days</h1>"));
-  ProcessResult with_site = RunPublish({"render", (site / "content/bins/days.md").string(), "--channel", "public",
-                                        "--site", site.string()});
+  ProcessResult with_site =
+      RunPublish({"render", (site / "content/bins/days.md").string(), "--channel", "public", "--site", site.string()});
   CHECK(with_site.exit_code == 0);
   CHECK(with_site.out == relative.out);
 }
@@ -163,8 +164,7 @@ TEST_CASE("CLI: render reports the page's own errors and exits 1", "[cli][render
   TempDir work;
   fs::path site = work / "site";
   WriteSmallSite(site);
-  WriteFile(site / "content/bins/broken.md",
-            "---\ntitle: Broken\nsumary: x\n---\n\n[x](council-tax-bands-2027.md)\n");
+  WriteFile(site / "content/bins/broken.md", "---\ntitle: Broken\nsumary: x\n---\n\n[x](council-tax-bands-2027.md)\n");
   WriteFile(site / "content/bins/other.md", "---\ntitle: Other\n---\n\n[y](elsewhere.md)\n");
   ProcessResult result = RunPublish({"render", (site / "content/bins/broken.md").string(), "--channel", "public"});
   INFO(result.Describe());
@@ -181,8 +181,8 @@ TEST_CASE("CLI: render reports the page's own errors and exits 1", "[cli][render
 }
 
 TEST_CASE("CLI: render refuses an internal page on the public channel", "[cli][render]") {
-  ProcessResult result = RunPublish({"render", (SourceDir() / "content/staff/annual-leave.md").string(), "--channel",
-                                     "public"});
+  ProcessResult result =
+      RunPublish({"render", (SourceDir() / "content/staff/annual-leave.md").string(), "--channel", "public"});
   INFO(result.Describe());
   CHECK(result.exit_code == 1);
   CHECK(result.out.empty());
@@ -190,7 +190,8 @@ TEST_CASE("CLI: render refuses an internal page on the public channel", "[cli][r
 }
 
 TEST_CASE("CLI: render usage errors exit 2", "[cli][render]") {
-  CHECK(RunPublish({"render", (SourceDir() / "content/no-such-page.md").string(), "--channel", "public"}).exit_code == 2);
+  CHECK(RunPublish({"render", (SourceDir() / "content/no-such-page.md").string(), "--channel", "public"}).exit_code ==
+        2);
   CHECK(RunPublish({"render", (SourceDir() / "site.yaml").string(), "--channel", "public"}).exit_code == 2);
   CHECK(RunPublish({"render", (SourceDir() / "content/_index.md").string(), "--channel", "nosuch"}).exit_code == 2);
   CHECK(RunPublish({"render", (SourceDir() / "content/_index.md").string()}).exit_code == 2);
@@ -277,8 +278,9 @@ TEST_CASE("CLI: --strict turns a warning into an error and exit 1", "[cli]") {
   WriteSmallSite(site);
   WriteFile(site / "content/bins/days.md",
             "---\ntitle: Collection days\n---\n\nRead [the old site](http://old.smallton.example.gov.uk/).\n");
-  const std::string line = "content/bins/days.md:5:21: %s: link uses http:, which is not secure; use https: if the "
-                           "site supports it [insecure-link]";
+  const std::string line =
+      "content/bins/days.md:5:21: %s: link uses http:, which is not secure; use https: if the "
+      "site supports it [insecure-link]";
   auto with = [&](const char* severity) {
     std::string text = line;
     return text.replace(text.find("%s"), 2, severity);
@@ -321,8 +323,8 @@ TEST_CASE("CLI: a malformed SOURCE_DATE_EPOCH is a usage error", "[cli]") {
   TempDir out;
   for (const char* value : {"garbage", "-5", "12abc", "1.5"}) {
     INFO(value);
-    ProcessResult build = RunPublish({"build", SourceDir().string(), "--out", out.path().string()},
-                                     {{"SOURCE_DATE_EPOCH", value}});
+    ProcessResult build =
+        RunPublish({"build", SourceDir().string(), "--out", out.path().string()}, {{"SOURCE_DATE_EPOCH", value}});
     CHECK(build.exit_code == 2);
     CHECK_THAT(build.err, Catch::Contains("SOURCE_DATE_EPOCH must be a whole number of seconds"));
     CHECK(RunPublish({"check", SourceDir().string()}, {{"SOURCE_DATE_EPOCH", value}}).exit_code == 2);

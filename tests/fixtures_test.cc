@@ -25,8 +25,9 @@ namespace {
 fs::path BadDir() { return publish::test::TestsDir() / "fixtures" / "bad"; }
 
 const std::set<std::string>& TestedClasses() {
-  static const std::set<std::string> classes{"front-matter", "service", "links", "markdown", "visibility",
-                                             "aliases", "encoding", "structure", "site-yaml", "site-yaml-unusable"};
+  static const std::set<std::string> classes{"front-matter", "service",           "links",    "markdown",
+                                             "visibility",   "aliases",           "encoding", "structure",
+                                             "site-yaml",    "site-yaml-unusable"};
   return classes;
 }
 
@@ -115,13 +116,13 @@ TEST_CASE("Fixtures: an unknown option is a usage error", "[fixtures][cli]") {
 
 TEST_CASE("Fixtures: an unknown channel is a usage error", "[fixtures][cli]") {
   TempDir out;
-  ProcessResult result = RunPublish({"build", (BadDir() / "links").string(), "--out", out.path().string(),
-                                     "--channel", "nosuch"});
+  ProcessResult result =
+      RunPublish({"build", (BadDir() / "links").string(), "--out", out.path().string(), "--channel", "nosuch"});
   INFO(result.Describe());
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.err, Catch::Contains("unknown channel 'nosuch'"));
-  ProcessResult typo = RunPublish({"build", (BadDir() / "links").string(), "--out", out.path().string(),
-                                   "--channel", "pubic"});
+  ProcessResult typo =
+      RunPublish({"build", (BadDir() / "links").string(), "--out", out.path().string(), "--channel", "pubic"});
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.err, Catch::Contains("(did you mean 'public'?)"));
 }

@@ -45,35 +45,35 @@ const std::string kService =
 }  // namespace
 
 TEST_CASE("Front matter: a valid page loads without diagnostics", "[front-matter]") {
-  auto loaded = Load(PageText(
-      "title: Pay your council tax\n"
-      "summary: Pay online.\n"
-      "type: service\n"
-      "visibility: public\n"
-      "channels: [public, text]\n"
-      "lang: en-GB\n"
-      "date: 2026-09-14\n"
-      "updated: 2026-10-01\n"
-      "review_by: 2027-04-01\n"
-      "owner: Revenues team\n"
-      "weight: 10\n"
-      "aliases: [/counciltax/pay.aspx]\n"
-      "service:\n"
-      "  department: Revenues and Benefits\n"
-      "  online: yes\n"
-      "  apply_url: https://pay.example.gov.uk/ctax\n"
-      "  cost: Free\n"
-      "  eligibility:\n"
-      "    - You live in the borough\n"
-      "  contact:\n"
-      "    phone: 01632 960 000\n"
-      "    email: council.tax@example.gov.uk\n"
-      "    address: Town Hall, High Street\n"
-      "  hours:\n"
-      "    - {days: Monday to Friday, opens: \"09:00\", closes: \"17:00\"}\n"
-      "  related: [../benefits/council-tax-reduction.md]\n"
-      "extra: {anything: [goes, here]}\n",
-      "\nIntro.\n\n## Pay online\n"));
+  auto loaded =
+      Load(PageText("title: Pay your council tax\n"
+                    "summary: Pay online.\n"
+                    "type: service\n"
+                    "visibility: public\n"
+                    "channels: [public, text]\n"
+                    "lang: en-GB\n"
+                    "date: 2026-09-14\n"
+                    "updated: 2026-10-01\n"
+                    "review_by: 2027-04-01\n"
+                    "owner: Revenues team\n"
+                    "weight: 10\n"
+                    "aliases: [/counciltax/pay.aspx]\n"
+                    "service:\n"
+                    "  department: Revenues and Benefits\n"
+                    "  online: yes\n"
+                    "  apply_url: https://pay.example.gov.uk/ctax\n"
+                    "  cost: Free\n"
+                    "  eligibility:\n"
+                    "    - You live in the borough\n"
+                    "  contact:\n"
+                    "    phone: 01632 960 000\n"
+                    "    email: council.tax@example.gov.uk\n"
+                    "    address: Town Hall, High Street\n"
+                    "  hours:\n"
+                    "    - {days: Monday to Friday, opens: \"09:00\", closes: \"17:00\"}\n"
+                    "  related: [../benefits/council-tax-reduction.md]\n"
+                    "extra: {anything: [goes, here]}\n",
+                    "\nIntro.\n\n## Pay online\n"));
   CHECK(loaded.lines == Strings{});
   REQUIRE(loaded.page);
   const FrontMatter& meta = loaded.page->meta;
@@ -100,26 +100,28 @@ TEST_CASE("Front matter: a valid page loads without diagnostics", "[front-matter
 
 TEST_CASE("Front matter: an unknown key is an error with did-you-mean", "[front-matter]") {
   auto loaded = Load(PageText("title: Pay\nsumary: Pay online.\nvisiblity: internal\ncolour: red\n"));
-  CHECK(loaded.lines ==
-        Strings{
-            "content/x.md:3:1: error: unknown key 'sumary' in front matter (did you mean 'summary'?) [unknown-key]",
-            "content/x.md:4:1: error: unknown key 'visiblity' in front matter (did you mean 'visibility'?) [unknown-key]",
-            "content/x.md:5:1: error: unknown key 'colour' in front matter; remove it or check the spelling [unknown-key]",
-        });
+  CHECK(
+      loaded.lines ==
+      Strings{
+          "content/x.md:3:1: error: unknown key 'sumary' in front matter (did you mean 'summary'?) [unknown-key]",
+          "content/x.md:4:1: error: unknown key 'visiblity' in front matter (did you mean 'visibility'?) [unknown-key]",
+          "content/x.md:5:1: error: unknown key 'colour' in front matter; remove it or check the spelling "
+          "[unknown-key]",
+      });
 }
 
 TEST_CASE("Front matter: unknown keys inside service, contact and hours", "[front-matter]") {
-  auto loaded = Load(PageText(
-      "title: Pay\n"
-      "type: service\n"
-      "service:\n"
-      "  online: no\n"
-      "  departmnt: Revenues\n"
-      "  contact:\n"
-      "    phone: 01632 960 000\n"
-      "    emial: a@example.gov.uk\n"
-      "  hours:\n"
-      "    - {days: Monday, opens: \"09:00\", closes: \"17:00\", shut: \"12:00\"}\n"));
+  auto loaded =
+      Load(PageText("title: Pay\n"
+                    "type: service\n"
+                    "service:\n"
+                    "  online: no\n"
+                    "  departmnt: Revenues\n"
+                    "  contact:\n"
+                    "    phone: 01632 960 000\n"
+                    "    emial: a@example.gov.uk\n"
+                    "  hours:\n"
+                    "    - {days: Monday, opens: \"09:00\", closes: \"17:00\", shut: \"12:00\"}\n"));
   CHECK(loaded.lines ==
         Strings{
             "content/x.md:6:3: error: unknown key 'departmnt' in service (did you mean 'department'?) [unknown-key]",
@@ -130,20 +132,19 @@ TEST_CASE("Front matter: unknown keys inside service, contact and hours", "[fron
 }
 
 TEST_CASE("Front matter: wrong types are positioned at the value", "[front-matter]") {
-  auto loaded = Load(PageText(
-      "title: [Pay, your, tax]\n"
-      "summary: {a: b}\n"
-      "weight: heavy\n"
-      "aliases: {old: /x}\n"
-      "channels: [[public]]\n"));
-  CHECK(loaded.lines ==
-        Strings{
-            "content/x.md:2:8: error: 'title' must be text, not a list [wrong-type]",
-            "content/x.md:3:10: error: 'summary' must be text, not a mapping [wrong-type]",
-            "content/x.md:4:9: error: 'weight' must be a whole number, not 'heavy' [wrong-type]",
-            "content/x.md:5:10: error: 'aliases' must be a list, not a mapping [wrong-type]",
-            "content/x.md:6:12: error: each entry of 'channels' must be text, not a list [wrong-type]",
-        });
+  auto loaded =
+      Load(PageText("title: [Pay, your, tax]\n"
+                    "summary: {a: b}\n"
+                    "weight: heavy\n"
+                    "aliases: {old: /x}\n"
+                    "channels: [[public]]\n"));
+  CHECK(loaded.lines == Strings{
+                            "content/x.md:2:8: error: 'title' must be text, not a list [wrong-type]",
+                            "content/x.md:3:10: error: 'summary' must be text, not a mapping [wrong-type]",
+                            "content/x.md:4:9: error: 'weight' must be a whole number, not 'heavy' [wrong-type]",
+                            "content/x.md:5:10: error: 'aliases' must be a list, not a mapping [wrong-type]",
+                            "content/x.md:6:12: error: each entry of 'channels' must be text, not a list [wrong-type]",
+                        });
 }
 
 TEST_CASE("Front matter: front matter that is not a mapping", "[front-matter]") {
@@ -180,15 +181,15 @@ TEST_CASE("Front matter: an invalid date is refused", "[front-matter]") {
 }
 
 TEST_CASE("Front matter: an opening time of 25:00 is refused", "[front-matter][service]") {
-  auto loaded = Load(PageText(
-      "title: Pay\n"
-      "type: service\n"
-      "service:\n"
-      "  online: no\n"
-      "  hours:\n"
-      "    - {days: Monday, opens: \"25:00\", closes: \"17:00\"}\n"
-      "    - {days: Tuesday, opens: 9am, closes: \"17:00\"}\n"
-      "    - {days: Friday, opens: \"17:00\", closes: \"09:00\"}\n"));
+  auto loaded =
+      Load(PageText("title: Pay\n"
+                    "type: service\n"
+                    "service:\n"
+                    "  online: no\n"
+                    "  hours:\n"
+                    "    - {days: Monday, opens: \"25:00\", closes: \"17:00\"}\n"
+                    "    - {days: Tuesday, opens: 9am, closes: \"17:00\"}\n"
+                    "    - {days: Friday, opens: \"17:00\", closes: \"09:00\"}\n"));
   CHECK(loaded.lines ==
         Strings{
             "content/x.md:7:29: error: 'opens' is not a valid time: '25:00'; write a 24-hour time in quotes, for "
@@ -278,14 +279,14 @@ TEST_CASE("Front matter: apply_url must be a web address", "[front-matter][servi
 }
 
 TEST_CASE("Front matter: contact phone and email are checked for form", "[front-matter][service]") {
-  auto loaded = Load(PageText(
-      "title: Pay\n"
-      "type: service\n"
-      "service:\n"
-      "  online: no\n"
-      "  contact:\n"
-      "    phone: call us\n"
-      "    email: tax at example.gov.uk\n"));
+  auto loaded =
+      Load(PageText("title: Pay\n"
+                    "type: service\n"
+                    "service:\n"
+                    "  online: no\n"
+                    "  contact:\n"
+                    "    phone: call us\n"
+                    "    email: tax at example.gov.uk\n"));
   CHECK(loaded.lines ==
         Strings{
             "content/x.md:7:12: error: 'phone' is not a phone number: 'call us'; use digits and spaces, such as "
@@ -544,8 +545,9 @@ TEST_CASE("Markdown checks: HTML inside code is text, not raw HTML", "[front-mat
 
 TEST_CASE("Markdown checks: raw HTML never reaches the output", "[front-matter][markdown]") {
   publish::test::SiteBuilder site;
-  site.Page("content/_index.md", "title: Home\n",
-            "<script>alert('x')</script>\n\nHello <b onclick=\"x()\">there</b>.\n\n<iframe src=\"https://evil.example/\">\n");
+  site.Page(
+      "content/_index.md", "title: Home\n",
+      "<script>alert('x')</script>\n\nHello <b onclick=\"x()\">there</b>.\n\n<iframe src=\"https://evil.example/\">\n");
   auto built = publish::test::BuildPublic(site.files());
   CHECK(built->result.outcome == Outcome::kContentErrors);
   CHECK(publish::test::LinesWith(built->diagnostics, "raw-html").size() == 4);
@@ -573,12 +575,13 @@ TEST_CASE("Markdown checks: raw HTML never reaches the output", "[front-matter][
 }
 
 TEST_CASE("Markdown: heading ids repeat as -1, -2 and avoid the page chrome's ids", "[front-matter][markdown]") {
-  auto loaded = Load(PageText("title: Pay\n" + kService,
-                              "## Pay\n\n## Pay\n\n## Pay 1\n\n## Pay\n\n## Contact\n\n## Café menu\n\n## Main content\n"));
+  auto loaded =
+      Load(PageText("title: Pay\n" + kService,
+                    "## Pay\n\n## Pay\n\n## Pay 1\n\n## Pay\n\n## Contact\n\n## Café menu\n\n## Main content\n"));
   CHECK(loaded.lines == Strings{});
   REQUIRE(loaded.page);
-  CHECK(loaded.page->heading_ids == Strings{"pay", "pay-1", "pay-1-1", "pay-2", "contact-1", "café-menu",
-                                            "main-content-1"});
+  CHECK(loaded.page->heading_ids ==
+        Strings{"pay", "pay-1", "pay-1-1", "pay-2", "contact-1", "café-menu", "main-content-1"});
 }
 
 TEST_CASE("Markdown: links and images are collected with their destination positions", "[front-matter][markdown]") {
@@ -590,7 +593,9 @@ TEST_CASE("Markdown: links and images are collected with their destination posit
   REQUIRE(loaded.page);
   const auto& links = loaded.page->links;
   REQUIRE(links.size() == 5);
-  auto at = [&](size_t i) { return std::make_tuple(links[i].destination, links[i].position.line, links[i].position.column, links[i].is_image); };
+  auto at = [&](size_t i) {
+    return std::make_tuple(links[i].destination, links[i].position.line, links[i].position.column, links[i].is_image);
+  };
   CHECK(at(0) == std::make_tuple(std::string("bands.md#band-a"), 4, 13, false));
   CHECK(at(1) == std::make_tuple(std::string("bands.md"), 4, 48, false));
   CHECK(at(2) == std::make_tuple(std::string("../menu.md"), 6, 13, false));

@@ -68,8 +68,8 @@ TEST_CASE("Golden: the public output of the golden site matches the checked-in f
 TEST_CASE("Golden: the CLI writes the same public output as the library", "[golden][cli]") {
   if (publish::test::UpdateGolden()) return;
   publish::test::TempDir out;
-  auto result = publish::test::RunPublish({"build", GoldenSite().string(), "--out", out.path().string(), "--channel",
-                                           "public", "--jobs", "2"});
+  auto result = publish::test::RunPublish(
+      {"build", GoldenSite().string(), "--out", out.path().string(), "--channel", "public", "--jobs", "2"});
   INFO(result.Describe());
   REQUIRE(result.exit_code == 0);
   CHECK(publish::test::TreeDifference(WithoutStylesheet(publish::test::ReadTree(out / "public")),

@@ -173,7 +173,8 @@ TEST_CASE("Links: assets under content/ resolve to their path", "[links]") {
 
 TEST_CASE("Links: a missing asset is a broken link", "[links]") {
   CHECK(LinesWith("content/bins/extra.md", "title: Extra\n", "![Bin sizes](bin-size.png)\n") ==
-        Strings{"content/bins/extra.md:4:14: error: link target 'bin-size.png' does not exist (did you mean 'bin-sizes.png'?) [broken-link]"});
+        Strings{"content/bins/extra.md:4:14: error: link target 'bin-size.png' does not exist (did you mean "
+                "'bin-sizes.png'?) [broken-link]"});
 }
 
 TEST_CASE("Links: a missing asset suggests the nearest asset", "[links]") {
@@ -243,8 +244,7 @@ TEST_CASE("Links: mailto and tel links are checked for form", "[links]") {
 }
 
 TEST_CASE("Links: http: links get a warning, https: links none", "[links]") {
-  auto checked = With("content/extra.md", "title: Extra\n",
-                      "[a](https://www.gov.uk/) [b](http://example.com/page)\n");
+  auto checked = With("content/extra.md", "title: Extra\n", "[a](https://www.gov.uk/) [b](http://example.com/page)\n");
   CHECK(Lines(checked.diagnostics) ==
         Strings{"content/extra.md:4:30: warning: link uses http:, which is not secure; use https: if the site "
                 "supports it [insecure-link]"});
@@ -359,7 +359,8 @@ TEST_CASE("Links: an alias equal to a real page URL is a conflict", "[links][ali
 }
 
 TEST_CASE("Links: aliases must be safe site paths", "[links][aliases]") {
-  CHECK(LinesWith("content/bins/a.md", "title: A\naliases:\n  - /../../etc/passwd\n  - old/page.aspx\n  - /a?b=c\n", "") ==
+  CHECK(LinesWith("content/bins/a.md", "title: A\naliases:\n  - /../../etc/passwd\n  - old/page.aspx\n  - /a?b=c\n",
+                  "") ==
         Strings{
             "content/bins/a.md:4:5: error: alias '/../../etc/passwd' is not a usable site path; write it from the "
             "site root, such as /council-tax/pay.aspx [bad-alias]",
@@ -380,16 +381,19 @@ TEST_CASE("Links: an alias may not take the address of a generated or copied fil
   // these pass and public_channel.cc RenderRedirects then writes a redirect
   // page over the A to Z, the sitemap, the 404 page, a static file, or a
   // page's own index.html.
-  auto lines = LinesWith("content/bins/a.md", "title: A\n"
-                         "aliases: [/a-to-z/, /sitemap.xml, /404.html, /images/map.png, /bins/index.html]\n", "");
+  auto lines = LinesWith("content/bins/a.md",
+                         "title: A\n"
+                         "aliases: [/a-to-z/, /sitemap.xml, /404.html, /images/map.png, /bins/index.html]\n",
+                         "");
   CHECK(lines.size() == 5);
   for (const auto& line : lines) CHECK_THAT(line, Catch::EndsWith("[alias-conflict]"));
 }
 
 TEST_CASE("Links: footer pages named in site.yaml must exist and be public", "[links]") {
   SiteBuilder site = BaseSite();
-  site.SiteYaml("title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
-                "help_page: hepl.md\naccessibility_page: staff/leave.md\n");
+  site.SiteYaml(
+      "title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
+      "help_page: hepl.md\naccessibility_page: staff/leave.md\n");
   site.Page("content/help.md", "title: Help\n");
   CHECK(Lines(publish::test::CheckSite(site).diagnostics) ==
         Strings{

@@ -80,8 +80,7 @@ SiteBuilder CouncilSite() {
   site.Page("content/news/_index.md", "title: News\n");
   site.Page("content/news/christmas.md", "title: Christmas collections\ntype: news\ndate: 2026-12-01\n",
             "Collections change over Christmas.\n");
-  site.Page("content/staff/_index.md", "title: Staff pages " + kSecret + "\nvisibility: internal\n",
-            "Internal.\n");
+  site.Page("content/staff/_index.md", "title: Staff pages " + kSecret + "\nvisibility: internal\n", "Internal.\n");
   site.Page("content/staff/leave.md",
             "title: Book leave " + kSecret + "\nvisibility: internal\naliases: [/staff-leave.aspx]\n",
             "[Bins](../bins/collection-days.md)\n");
@@ -139,9 +138,8 @@ TEST_CASE("Public channel: the council site builds cleanly", "[public-channel]")
 TEST_CASE("Public channel: pretty URLs and the files beside them", "[public-channel]") {
   const auto& built = Council();
   for (const char* path : {"index.html", "help/index.html", "bins/index.html", "bins/collection-days/index.html",
-                           "bins/bulky-waste/index.html", "news/christmas/index.html", "a-to-z/index.html",
-                           "404.html", "sitemap.xml", "_redirects", "assets/publish.css", "bins/bin-sizes.png",
-                           "images/map.png"}) {
+                           "bins/bulky-waste/index.html", "news/christmas/index.html", "a-to-z/index.html", "404.html",
+                           "sitemap.xml", "_redirects", "assets/publish.css", "bins/bin-sizes.png", "images/map.png"}) {
     INFO(path);
     CHECK(built.HasPublic(path));
   }
@@ -190,12 +188,14 @@ TEST_CASE("Public channel: the skip link is the first focusable element, before 
 TEST_CASE("Public channel: breadcrumbs lead from Home to the parent", "[public-channel]") {
   const auto& built = Council();
   std::string page = built.Public("bins/collection-days/index.html");
-  CHECK_THAT(page, Catch::Contains("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n<ol class=\"breadcrumbs__list\">\n"
-                                   "<li class=\"breadcrumbs__item\"><a class=\"breadcrumbs__link\" href=\"/\">Home</a></li>\n"
-                                   "<li class=\"breadcrumbs__item\"><a class=\"breadcrumbs__link\" href=\"/bins/\">Bins and "
-                                   "recycling</a></li>\n</ol>\n</nav>"));
+  CHECK_THAT(page,
+             Catch::Contains("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n<ol class=\"breadcrumbs__list\">\n"
+                             "<li class=\"breadcrumbs__item\"><a class=\"breadcrumbs__link\" href=\"/\">Home</a></li>\n"
+                             "<li class=\"breadcrumbs__item\"><a class=\"breadcrumbs__link\" href=\"/bins/\">Bins and "
+                             "recycling</a></li>\n</ol>\n</nav>"));
   CHECK_THAT(built.Public("bins/index.html"),
-             Catch::Contains("<li class=\"breadcrumbs__item\"><a class=\"breadcrumbs__link\" href=\"/\">Home</a></li>\n</ol>"));
+             Catch::Contains(
+                 "<li class=\"breadcrumbs__item\"><a class=\"breadcrumbs__link\" href=\"/\">Home</a></li>\n</ol>"));
   CHECK(built.Public("index.html").find("breadcrumbs") == std::string::npos);
   // The breadcrumbs come before main, inside no other landmark.
   CHECK(page.find("class=\"breadcrumbs\"") < page.find("<main"));
@@ -222,7 +222,8 @@ TEST_CASE("Public channel: tables have column headers with scope and no align at
   CHECK(Count(html, "<th scope=\"col\"") == 3);
   CHECK(html.find("align=") == std::string::npos);
   CHECK(html.find("<td") != std::string::npos);
-  CHECK_THAT(html, Catch::Contains("<caption id=\"table-caption-1\" class=\"visually-hidden\">Rates by year</caption>"));
+  CHECK_THAT(html,
+             Catch::Contains("<caption id=\"table-caption-1\" class=\"visually-hidden\">Rates by year</caption>"));
   CHECK_THAT(html, Catch::Contains("<th scope=\"col\" class=\"align-centre\">Rate</th>"));
   CHECK_THAT(html, Catch::Contains("<td class=\"align-right\">+2</td>"));
   CHECK_THAT(html, Catch::Contains("<thead>"));
@@ -236,7 +237,8 @@ TEST_CASE("Public channel: a service done online gets a start link", "[public-ch
                                    "draggable=\"false\" class=\"button button--start\">Start now"));
   CHECK_THAT(html, Catch::Contains("<dt>Cost</dt><dd>£25 for up to 3 items</dd>"));
   CHECK_THAT(html, Catch::Contains("<a href=\"tel:+441632960000\">01632 960 000</a>"));
-  CHECK_THAT(html, Catch::Contains("<a href=\"mailto:waste@testshire.example.gov.uk\">waste@testshire.example.gov.uk</a>"));
+  CHECK_THAT(html,
+             Catch::Contains("<a href=\"mailto:waste@testshire.example.gov.uk\">waste@testshire.example.gov.uk</a>"));
   CHECK_THAT(html, Catch::Contains("<li>Monday to Friday, 9am to 5pm</li>"));
   CHECK_THAT(html, Catch::Contains("<li>Saturday, 9:30am to midday</li>"));
   CHECK_THAT(html, Catch::Contains("<li><a href=\"/bins/collection-days/\">Check your collection day</a></li>"));
@@ -370,7 +372,8 @@ TEST_CASE("Public channel: each alias gets a redirect page", "[public-channel][a
     std::string html = built.Public(path);
     CHECK_THAT(html, Catch::Contains("<meta http-equiv=\"refresh\" content=\"0; url=/bins/old-name/\">"));
     CHECK_THAT(html, Catch::Contains("<meta name=\"robots\" content=\"noindex\">"));
-    CHECK_THAT(html, Catch::Contains("<link rel=\"canonical\" href=\"https://www.testshire.example.gov.uk/bins/old-name/\">"));
+    CHECK_THAT(
+        html, Catch::Contains("<link rel=\"canonical\" href=\"https://www.testshire.example.gov.uk/bins/old-name/\">"));
     CHECK_THAT(html, Catch::Contains("<a href=\"/bins/old-name/\">Old bin pages</a>"));
     CHECK(Count(html, "<h1") == 1);
   }
@@ -455,8 +458,9 @@ TEST_CASE("Public channel: links, images and assets use the resolved addresses",
 }
 
 TEST_CASE("Public channel: news pages show their date", "[public-channel]") {
-  CHECK_THAT(Council().Public("news/christmas/index.html"),
-             Catch::Contains("<p class=\"page-meta\">Published <time datetime=\"2026-12-01\">1 December 2026</time></p>"));
+  CHECK_THAT(
+      Council().Public("news/christmas/index.html"),
+      Catch::Contains("<p class=\"page-meta\">Published <time datetime=\"2026-12-01\">1 December 2026</time></p>"));
 }
 
 TEST_CASE("Public channel: a base URL with a path prefixes every address", "[public-channel]") {
@@ -468,7 +472,10 @@ TEST_CASE("Public channel: a base URL with a path prefixes every address", "[pub
   CHECK_THAT(html, Catch::Contains("<link rel=\"stylesheet\" href=\"/council/assets/publish.css\">"));
   CHECK_THAT(html, Catch::Contains("href=\"/council/bins/\">Bins and recycling</a>"));
   CHECK_THAT(html, Catch::Contains("<a href=\"/council/images/map.png\">map</a>"));
-  CHECK_THAT(html, Catch::Contains("<link rel=\"canonical\" href=\"https://www.testshire.example.gov.uk/council/bins/collection-days/\">"));
+  CHECK_THAT(
+      html,
+      Catch::Contains(
+          "<link rel=\"canonical\" href=\"https://www.testshire.example.gov.uk/council/bins/collection-days/\">"));
   CHECK(built->Public("_redirects") ==
         "/council/bins/old.aspx /council/bins/old-name/ 301\n/council/rubbish/ /council/bins/old-name/ 301\n");
 }
@@ -535,7 +542,8 @@ TEST_CASE("Public channel: a site stylesheet overrides the built-in one", "[publ
 
 TEST_CASE("Public channel: a broken template is a positioned template error", "[public-channel][theme]") {
   SiteBuilder site = CouncilSite();
-  site.File("themes/public/page.mustache", "<h1 class=\"page-title\">{{title}}</h1>\n<div>\n  {{#service}}\n<p>x</p>\n");
+  site.File("themes/public/page.mustache",
+            "<h1 class=\"page-title\">{{title}}</h1>\n<div>\n  {{#service}}\n<p>x</p>\n");
   auto built = BuildPublic(site.files());
   CHECK(publish::test::LinesWith(built->diagnostics, "template-error") ==
         Strings{"themes/public/page.mustache:3:3: error: template error: unclosed section \"service\" at 46 "
@@ -551,14 +559,14 @@ TEST_CASE("Public channel: a broken template is a positioned template error", "[
   CHECK(built2->result.outcome == Outcome::kContentErrors);
 }
 
-TEST_CASE("Public channel: a broken template is reported once, not also as missing",
-          "[public-channel][theme]") {
+TEST_CASE("Public channel: a broken template is reported once, not also as missing", "[public-channel][theme]") {
   // template.cc Theme::Theme drops a template that fails to compile, so
   // public_channel.cc Prepare then also reports "the public theme has no
   // template 'page.mustache'" [template-missing], which sends the editor
   // looking for a file that is there.
   SiteBuilder site = CouncilSite();
-  site.File("themes/public/page.mustache", "<h1 class=\"page-title\">{{title}}</h1>\n<div>\n  {{#service}}\n<p>x</p>\n");
+  site.File("themes/public/page.mustache",
+            "<h1 class=\"page-title\">{{title}}</h1>\n<div>\n  {{#service}}\n<p>x</p>\n");
   auto built = BuildPublic(site.files());
   CHECK(Lines(built->diagnostics) ==
         Strings{"themes/public/page.mustache:3:3: error: template error: unclosed section \"service\" at 46 "

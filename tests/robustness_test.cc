@@ -35,8 +35,8 @@ ProcessResult BuildWith(const std::string& name, const std::string& page) {
   WriteFile(work / "site/content/_index.md", "---\ntitle: Edgeton Council\n---\n\nWelcome.\n");
   WriteFile(work / "site/content" / name, page);
   auto started = std::chrono::steady_clock::now();
-  ProcessResult result = RunPublish({"build", (work / "site").string(), "--out", (work / "out").string(), "--jobs", "2"},
-                                    {}, kTimeoutSeconds);
+  ProcessResult result = RunPublish(
+      {"build", (work / "site").string(), "--out", (work / "out").string(), "--jobs", "2"}, {}, kTimeoutSeconds);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   INFO(name << " took " << seconds << " s\n" << result.Describe().substr(0, 4000));
   CHECK_FALSE(result.timed_out);
@@ -56,7 +56,8 @@ std::string Page(const std::string& body) { return "---\ntitle: Edge case\n---\n
 }  // namespace
 
 TEST_CASE("Robustness: a 5 MB page builds", "[robustness]") {
-  std::string paragraph = Repeat("Residents can check bin days, pay council tax and report problems online. ", 12) + "\n\n";
+  std::string paragraph =
+      Repeat("Residents can check bin days, pay council tax and report problems online. ", 12) + "\n\n";
   std::string body;
   for (int section = 1; body.size() < 5 * 1024 * 1024; ++section) {
     body += "## Section " + std::to_string(section) + "\n\n" + Repeat(paragraph, 5) + "- a list item\n- another\n\n";
@@ -155,5 +156,6 @@ TEST_CASE("Robustness: binary junk as a page gets a positioned error", "[robustn
   ProcessResult result = BuildWith("junk.md", junk);
   CHECK(result.exit_code == 1);
   REQUIRE(result.DiagnosticLines().size() == 1);
-  CHECK_THAT(result.DiagnosticLines()[0], Catch::EndsWith("[missing-front-matter]") || Catch::EndsWith("[invalid-utf8]"));
+  CHECK_THAT(result.DiagnosticLines()[0],
+             Catch::EndsWith("[missing-front-matter]") || Catch::EndsWith("[invalid-utf8]"));
 }

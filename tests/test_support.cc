@@ -225,7 +225,8 @@ TempDir::TempDir() {
   static std::mt19937_64 random{std::random_device{}()};
   fs::path base = fs::temp_directory_path();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    fs::path candidate = base / ("publish-test-" + std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000000));
+    fs::path candidate =
+        base / ("publish-test-" + std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000000));
     std::error_code error;
     if (fs::create_directory(candidate, error)) {
       path_ = fs::canonical(candidate);
@@ -338,7 +339,8 @@ class JsonParser {
     return false;
   }
   void SkipSpace() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) {
       ++pos_;
     }
   }
@@ -361,24 +363,44 @@ class JsonParser {
       if (pos_ >= text_.size()) break;
       char e = text_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           if (pos_ + 4 > text_.size()) return Fail("short \\u escape");
           unsigned code = 0;
           for (int i = 0; i < 4; ++i) {
             char h = text_[pos_++];
             code <<= 4;
-            if (h >= '0' && h <= '9') code |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') code |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') code |= static_cast<unsigned>(h - 'A' + 10);
-            else return Fail("bad \\u escape");
+            if (h >= '0' && h <= '9')
+              code |= static_cast<unsigned>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+              code |= static_cast<unsigned>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+              code |= static_cast<unsigned>(h - 'A' + 10);
+            else
+              return Fail("bad \\u escape");
           }
           if (code < 0x80) {
             out += static_cast<char>(code);
@@ -392,7 +414,8 @@ class JsonParser {
           }
           break;
         }
-        default: return Fail("bad escape");
+        default:
+          return Fail("bad escape");
       }
     }
     return Fail("unterminated string");
@@ -401,8 +424,9 @@ class JsonParser {
     size_t start = pos_;
     if (pos_ < text_.size() && text_[pos_] == '-') ++pos_;
     if (pos_ >= text_.size() || !std::isdigit(static_cast<unsigned char>(text_[pos_]))) return Fail("bad number");
-    while (pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.' ||
-                                   text_[pos_] == 'e' || text_[pos_] == 'E' || text_[pos_] == '+' || text_[pos_] == '-')) {
+    while (pos_ < text_.size() &&
+           (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.' || text_[pos_] == 'e' ||
+            text_[pos_] == 'E' || text_[pos_] == '+' || text_[pos_] == '-')) {
       ++pos_;
     }
     out = std::strtod(std::string(text_.substr(start, pos_ - start)).c_str(), nullptr);
@@ -492,7 +516,9 @@ class JsonParser {
 
 }  // namespace
 
-std::optional<JsonValue> ParseJson(std::string_view text, std::string* error) { return JsonParser(text).Document(error); }
+std::optional<JsonValue> ParseJson(std::string_view text, std::string* error) {
+  return JsonParser(text).Document(error);
+}
 
 // XML -----------------------------------------------------------------------
 
@@ -528,7 +554,8 @@ bool IsWellFormedXml(std::string_view text, std::string* error) {
   while (pos < text.size()) {
     size_t lt = text.find('<', pos);
     std::string_view chunk = text.substr(pos, (lt == std::string_view::npos ? text.size() : lt) - pos);
-    if (open.empty() && chunk.find_first_not_of(" \t\r\n") != std::string_view::npos) return fail("text outside the root", pos);
+    if (open.empty() && chunk.find_first_not_of(" \t\r\n") != std::string_view::npos)
+      return fail("text outside the root", pos);
     if (!check_text(chunk, pos)) return false;
     if (lt == std::string_view::npos) break;
     size_t gt = text.find('>', lt);

@@ -12,7 +12,8 @@
 
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
-#include "libpublish/base/file_system.h"
+#include "libpublish/base/output.h"
+#include "libpublish/base/site_files.h"
 #include "libpublish/build/build.h"
 
 namespace publish::test {
@@ -75,8 +76,8 @@ size_t Count(std::string_view text, std::string_view needle);
 
 // Running the CLI.
 struct ProcessResult {
-  int exit_code = -1;       // -1 when killed by a signal or timed out
-  int signal = 0;           // the signal that ended it, if any
+  int exit_code = -1;  // -1 when killed by a signal or timed out
+  int signal = 0;      // the signal that ended it, if any
   bool timed_out = false;
   std::string out;
   std::string err;

@@ -172,7 +172,10 @@ TEST_CASE("Text channel: URLs and email addresses are never broken", "[text]") {
   for (int width : {72, 40, 30}) {
     INFO("width " << width);
     InlineText text;
-    text.Words("For the full list of days see ").Unbreakable(url).Words(" or write to ").Unbreakable(email)
+    text.Words("For the full list of days see ")
+        .Unbreakable(url)
+        .Words(" or write to ")
+        .Unbreakable(email)
         .Words(" and we will reply within 5 working days.");
     std::string wrapped = Wrapped(text, width);
     Strings lines = SplitLines(wrapped);
@@ -215,15 +218,17 @@ TEST_CASE("Text channel: phone numbers, postcodes, dates and ranges stay on one 
 TEST_CASE("Text channel: wide characters count as two columns, combining marks as none", "[text]") {
   CHECK(DisplayWidth("abc") == 3);
   CHECK(DisplayWidth("東京都庁") == 8);
-  CHECK(DisplayWidth("ＡＢＣ") == 6);           // fullwidth
-  CHECK(DisplayWidth("e\xCC\x81") == 1);        // e + combining acute
+  CHECK(DisplayWidth("ＡＢＣ") == 6);     // fullwidth
+  CHECK(DisplayWidth("e\xCC\x81") == 1);  // e + combining acute
   CHECK(DisplayWidth("Ŵyl") == 3);
-  CHECK(DisplayWidth("a\xE2\x80\x8B" "b") == 2);  // zero width space
-  CHECK(PrefixWithinWidth("東京都庁", 5) == 6);   // two ideographs, three bytes each
+  CHECK(DisplayWidth("a\xE2\x80\x8B"
+                     "b") == 2);                   // zero width space
+  CHECK(PrefixWithinWidth("東京都庁", 5) == 6);    // two ideographs, three bytes each
   CHECK(PrefixWithinWidth("e\xCC\x81x", 1) == 3);  // the mark stays with its letter
 
-  const std::string cjk = "東京都庁は、日本の首都である東京都の行政機関です。都庁舎は新宿区にあり、"
-                          "展望室は無料で公開されています。";
+  const std::string cjk =
+      "東京都庁は、日本の首都である東京都の行政機関です。都庁舎は新宿区にあり、"
+      "展望室は無料で公開されています。";
   std::string text = Wrapped(InlineText().Words(cjk), 40, "ja");
   Strings lines = SplitLines(text);
   REQUIRE(lines.size() >= 3);
@@ -231,7 +236,7 @@ TEST_CASE("Text channel: wide characters count as two columns, combining marks a
     INFO(lines[i]);
     CHECK(DisplayWidth(lines[i]) <= 40);
     if (i + 1 < lines.size()) CHECK(DisplayWidth(lines[i]) >= 36);  // filled by columns, not code points
-    CHECK(lines[i].rfind("、", 0) != 0);  // no line starts with a comma
+    CHECK(lines[i].rfind("、", 0) != 0);                            // no line starts with a comma
   }
   std::string joined;
   for (const auto& line : lines) joined += line;

@@ -41,11 +41,11 @@ TEST_CASE("Text: code points are counted, not bytes", "[text]") {
 TEST_CASE("Text: invalid UTF-8 is found at its byte offset", "[text]") {
   CHECK(FindInvalidUtf8("plain ascii") == std::string_view::npos);
   CHECK(FindInvalidUtf8("café") == std::string_view::npos);
-  CHECK(FindInvalidUtf8("caf\xE9") == 3);             // Latin-1 é
-  CHECK(FindInvalidUtf8("ab\xC3") == 2);              // truncated sequence
-  CHECK(FindInvalidUtf8("\xC0\xAF") == 0);            // overlong '/'
+  CHECK(FindInvalidUtf8("caf\xE9") == 3);   // Latin-1 é
+  CHECK(FindInvalidUtf8("ab\xC3") == 2);    // truncated sequence
+  CHECK(FindInvalidUtf8("\xC0\xAF") == 0);  // overlong '/'
   CHECK(FindInvalidUtf8("é\xFF") == 2);
-  CHECK(FindInvalidUtf8("\xED\xA0\x80") == 0);        // UTF-16 surrogate
+  CHECK(FindInvalidUtf8("\xED\xA0\x80") == 0);  // UTF-16 surrogate
 }
 
 TEST_CASE("Text: edit distance counts code points", "[text]") {

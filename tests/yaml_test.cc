@@ -157,11 +157,13 @@ TEST_CASE("Yaml: an unterminated quoted scalar is a syntax error", "[yaml][!mayf
 
 TEST_CASE("Yaml: flow nesting deeper than 64 levels is refused before parsing", "[yaml]") {
   MustParse("a: " + RepeatText("[", 64) + RepeatText("]", 64) + "\n");
-  CHECK(ParseErrors("a: " + RepeatText("[", 65) + RepeatText("]", 65) + "\n") ==
-        std::vector<std::string>{"content/page.md:2:1: error: yaml is nested more than 64 levels deep [yaml-too-deep]"});
+  CHECK(
+      ParseErrors("a: " + RepeatText("[", 65) + RepeatText("]", 65) + "\n") ==
+      std::vector<std::string>{"content/page.md:2:1: error: yaml is nested more than 64 levels deep [yaml-too-deep]"});
   // Unbalanced and huge: refused fast, not handed to the recursive parser.
-  CHECK(ParseErrors("a: " + RepeatText("{", 100000) + "\n") ==
-        std::vector<std::string>{"content/page.md:2:1: error: yaml is nested more than 64 levels deep [yaml-too-deep]"});
+  CHECK(
+      ParseErrors("a: " + RepeatText("{", 100000) + "\n") ==
+      std::vector<std::string>{"content/page.md:2:1: error: yaml is nested more than 64 levels deep [yaml-too-deep]"});
   CHECK(ParseErrors(RepeatText("- [", 5000)).size() == 1);
 }
 
@@ -171,7 +173,8 @@ TEST_CASE("Yaml: block nesting deeper than 64 levels is refused", "[yaml]") {
   deep += std::string(140, ' ') + "v\n";
   auto lines = ParseErrors(deep);
   REQUIRE(lines.size() == 1);
-  CHECK(lines[0] == "content/page.md:2:1: error: yaml is too large or too deeply nested (aliases expand too far) [yaml-too-deep]");
+  CHECK(lines[0] ==
+        "content/page.md:2:1: error: yaml is too large or too deeply nested (aliases expand too far) [yaml-too-deep]");
 }
 
 TEST_CASE("Yaml: an alias bomb is refused instead of expanded", "[yaml]") {
@@ -185,7 +188,8 @@ TEST_CASE("Yaml: an alias bomb is refused instead of expanded", "[yaml]") {
   }
   auto lines = ParseErrors(bomb);
   REQUIRE(lines.size() == 1);
-  CHECK(lines[0] == "content/page.md:2:1: error: yaml is too large or too deeply nested (aliases expand too far) [yaml-too-deep]");
+  CHECK(lines[0] ==
+        "content/page.md:2:1: error: yaml is too large or too deeply nested (aliases expand too far) [yaml-too-deep]");
 }
 
 TEST_CASE("Yaml: a few aliases are fine", "[yaml]") {
@@ -196,7 +200,8 @@ TEST_CASE("Yaml: a few aliases are fine", "[yaml]") {
 
 TEST_CASE("Yaml: documents over 256 KB are refused", "[yaml]") {
   std::string big = "summary: " + std::string(300 * 1024, 'x') + "\n";
-  CHECK(ParseErrors(big) ==
-        std::vector<std::string>{
-            "content/page.md:2:1: error: yaml is longer than 256 KB; move long content into the body [yaml-too-large]"});
+  CHECK(
+      ParseErrors(big) ==
+      std::vector<std::string>{
+          "content/page.md:2:1: error: yaml is longer than 256 KB; move long content into the body [yaml-too-large]"});
 }

@@ -173,15 +173,21 @@ class PageReader {
         for (const MdNode& child : node.children) Block(child, inside);
         writer_.Sentence({SpokenPiece::Words(text_.end_of_quote)});
         break;
-      case MdType::kList: List(node, inside); break;
-      case MdType::kCodeBlock: writer_.Sentence({SpokenPiece::Words(text_.code_omitted)}); break;
+      case MdType::kList:
+        List(node, inside);
+        break;
+      case MdType::kCodeBlock:
+        writer_.Sentence({SpokenPiece::Words(text_.code_omitted)});
+        break;
       case MdType::kThematicBreak:
         if (!inside) {
           writer_.EndParagraph();
           writer_.Pause(kSectionPauseMs);
         }
         break;
-      case MdType::kTable: Table(node, inside); break;
+      case MdType::kTable:
+        Table(node, inside);
+        break;
       default:
         for (const MdNode& child : node.children) Block(child, inside);
         break;
@@ -281,9 +287,15 @@ class PageReader {
   void Collect(const MdNode& node, std::vector<Run>& runs, TextHint hint) const {
     switch (node.type) {
       case MdType::kText:
-      case MdType::kCode: Add(runs, node.literal, hint); break;
-      case MdType::kSoftBreak: Add(runs, " ", hint); break;
-      case MdType::kLineBreak: Add(runs, ", ", hint); break;
+      case MdType::kCode:
+        Add(runs, node.literal, hint);
+        break;
+      case MdType::kSoftBreak:
+        Add(runs, " ", hint);
+        break;
+      case MdType::kLineBreak:
+        Add(runs, ", ", hint);
+        break;
       case MdType::kLink: {
         // Links are spoken as their text only; a phone or e-mail link tells
         // us how to read its text.
@@ -292,7 +304,8 @@ class PageReader {
         if (link != nullptr) {
           if (link->kind == PageLink::Kind::kTel) link_hint = TextHint::kPhone;
           if (link->kind == PageLink::Kind::kMailto) link_hint = TextHint::kEmail;
-          if (link->kind == PageLink::Kind::kExternal && PlainText(node) == link->destination) link_hint = TextHint::kUrl;
+          if (link->kind == PageLink::Kind::kExternal && PlainText(node) == link->destination)
+            link_hint = TextHint::kUrl;
         }
         if (link_hint == TextHint::kNone) {
           for (const MdNode& child : node.children) Collect(child, runs, hint);
@@ -386,7 +399,8 @@ class PageReader {
       if (related.empty()) return;
       Heading(words_.Say(chrome_.related_services));
       writer_.StartParagraph();
-      writer_.Sentence({SpokenPiece::Words(Fill(related.size() == 1 ? text_.pages_one : text_.pages_many, Count(related.size())))});
+      writer_.Sentence(
+          {SpokenPiece::Words(Fill(related.size() == 1 ? text_.pages_one : text_.pages_many, Count(related.size())))});
       for (const Page* target : related) writer_.Sentence(words_.Say(target->meta.title + "."));
       writer_.EndParagraph();
     }
@@ -397,8 +411,8 @@ class PageReader {
     if (children_.empty()) return;
     Heading(words_.Say(is_home_ ? chrome_.sections : chrome_.in_this_section));
     writer_.StartParagraph();
-    writer_.Sentence(
-        {SpokenPiece::Words(Fill(children_.size() == 1 ? text_.pages_one : text_.pages_many, Count(children_.size())))});
+    writer_.Sentence({SpokenPiece::Words(
+        Fill(children_.size() == 1 ? text_.pages_one : text_.pages_many, Count(children_.size())))});
     for (const Page* child : children_) {
       writer_.Sentence(words_.Say(child->meta.title + "."));
       if (!child->meta.summary.empty()) writer_.Sentences(words_.Say(child->meta.summary));

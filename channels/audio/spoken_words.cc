@@ -46,13 +46,14 @@ long long ToNumber(std::string_view digits) {
 }
 
 bool HasVowel(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return std::string_view("aeiouyAEIOUY").find(c) != std::string_view::npos; });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::string_view("aeiouyAEIOUY").find(c) != std::string_view::npos; });
 }
 
 // A number as written: "58,000", "25.50", "2.1.1" (more than one point
 // is read "two point one point one").
 struct WrittenNumber {
-  std::string integer;                // digits only, commas removed
+  std::string integer;                 // digits only, commas removed
   std::vector<std::string> fractions;  // digit groups after each point
   bool commas = false;
   size_t length = 0;  // characters of the token used
@@ -91,7 +92,8 @@ std::optional<WrittenNumber> ParseNumber(std::string_view s) {
 // ---------------------------------------------------------------------------
 // Words that never change.
 
-constexpr std::array<const char*, 7> kDays{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+constexpr std::array<const char*, 7> kDays{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"};
 
 struct DayAbbreviation {
   const char* written;
@@ -99,8 +101,16 @@ struct DayAbbreviation {
   bool ambiguous;  // also an ordinary word ("Sat", "Sun", "Wed")
 };
 constexpr std::array<DayAbbreviation, 11> kDayAbbreviations{{
-    {"Mon", 0, false}, {"Tue", 1, false}, {"Tues", 1, false}, {"Wed", 2, true}, {"Thu", 3, false},
-    {"Thur", 3, false}, {"Thurs", 3, false}, {"Fri", 4, false}, {"Sat", 5, true}, {"Sun", 6, true},
+    {"Mon", 0, false},
+    {"Tue", 1, false},
+    {"Tues", 1, false},
+    {"Wed", 2, true},
+    {"Thu", 3, false},
+    {"Thur", 3, false},
+    {"Thurs", 3, false},
+    {"Fri", 4, false},
+    {"Sat", 5, true},
+    {"Sun", 6, true},
     {"Weds", 2, false},
 }};
 
@@ -114,18 +124,57 @@ struct WelshMonth {
   int month;
 };
 constexpr std::array<WelshMonth, 17> kWelshMonths{{
-    {"Ionawr", 1}, {"Chwefror", 2}, {"Mawrth", 3}, {"Fawrth", 3}, {"Ebrill", 4}, {"Mai", 5}, {"Fai", 5},
-    {"Mehefin", 6}, {"Fehefin", 6}, {"Gorffennaf", 7}, {"Awst", 8}, {"Medi", 9}, {"Fedi", 9}, {"Hydref", 10},
-    {"Tachwedd", 11}, {"Dachwedd", 11}, {"Rhagfyr", 12},
+    {"Ionawr", 1},
+    {"Chwefror", 2},
+    {"Mawrth", 3},
+    {"Fawrth", 3},
+    {"Ebrill", 4},
+    {"Mai", 5},
+    {"Fai", 5},
+    {"Mehefin", 6},
+    {"Fehefin", 6},
+    {"Gorffennaf", 7},
+    {"Awst", 8},
+    {"Medi", 9},
+    {"Fedi", 9},
+    {"Hydref", 10},
+    {"Tachwedd", 11},
+    {"Dachwedd", 11},
+    {"Rhagfyr", 12},
 }};
 
 // BEST EFFORT Welsh ordinals for the days of a month (ICU has none).
-constexpr std::array<const char*, 31> kWelshOrdinals{
-    "cyntaf", "ail", "trydydd", "pedwerydd", "pumed", "chweched", "seithfed", "wythfed", "nawfed", "degfed",
-    "unfed ar ddeg", "deuddegfed", "trydydd ar ddeg", "pedwerydd ar ddeg", "pymthegfed", "unfed ar bymtheg",
-    "ail ar bymtheg", "deunawfed", "pedwerydd ar bymtheg", "ugeinfed", "unfed ar hugain", "ail ar hugain",
-    "trydydd ar hugain", "pedwerydd ar hugain", "pumed ar hugain", "chweched ar hugain", "seithfed ar hugain",
-    "wythfed ar hugain", "nawfed ar hugain", "degfed ar hugain", "unfed ar ddeg ar hugain"};
+constexpr std::array<const char*, 31> kWelshOrdinals{"cyntaf",
+                                                     "ail",
+                                                     "trydydd",
+                                                     "pedwerydd",
+                                                     "pumed",
+                                                     "chweched",
+                                                     "seithfed",
+                                                     "wythfed",
+                                                     "nawfed",
+                                                     "degfed",
+                                                     "unfed ar ddeg",
+                                                     "deuddegfed",
+                                                     "trydydd ar ddeg",
+                                                     "pedwerydd ar ddeg",
+                                                     "pymthegfed",
+                                                     "unfed ar bymtheg",
+                                                     "ail ar bymtheg",
+                                                     "deunawfed",
+                                                     "pedwerydd ar bymtheg",
+                                                     "ugeinfed",
+                                                     "unfed ar hugain",
+                                                     "ail ar hugain",
+                                                     "trydydd ar hugain",
+                                                     "pedwerydd ar hugain",
+                                                     "pumed ar hugain",
+                                                     "chweched ar hugain",
+                                                     "seithfed ar hugain",
+                                                     "wythfed ar hugain",
+                                                     "nawfed ar hugain",
+                                                     "degfed ar hugain",
+                                                     "unfed ar ddeg ar hugain"};
 
 struct Abbreviation {
   const char* written;  // as it appears, without a final full stop
@@ -133,23 +182,45 @@ struct Abbreviation {
 };
 // Read as the words they stand for, wherever they appear (English pages).
 constexpr std::array<Abbreviation, 13> kAbbreviations{{
-    {"e.g", "for example"}, {"eg", "for example"}, {"i.e", "that is"}, {"ie", "that is"},
-    {"etc", "et cetera"}, {"approx", "approximately"}, {"Rd", "Road"}, {"Ave", "Avenue"},
-    {"Ln", "Lane"}, {"Sq", "Square"}, {"Cllr", "Councillor"}, {"Tel", "Telephone"}, {"vs", "versus"},
+    {"e.g", "for example"},
+    {"eg", "for example"},
+    {"i.e", "that is"},
+    {"ie", "that is"},
+    {"etc", "et cetera"},
+    {"approx", "approximately"},
+    {"Rd", "Road"},
+    {"Ave", "Avenue"},
+    {"Ln", "Lane"},
+    {"Sq", "Square"},
+    {"Cllr", "Councillor"},
+    {"Tel", "Telephone"},
+    {"vs", "versus"},
 }};
 // After a number only: "30 mins".
 constexpr std::array<Abbreviation, 8> kUnitsAfterNumber{{
-    {"min", "minutes"}, {"mins", "minutes"}, {"hr", "hours"}, {"hrs", "hours"}, {"yr", "years"},
-    {"yrs", "years"}, {"wk", "weeks"}, {"wks", "weeks"},
+    {"min", "minutes"},
+    {"mins", "minutes"},
+    {"hr", "hours"},
+    {"hrs", "hours"},
+    {"yr", "years"},
+    {"yrs", "years"},
+    {"wk", "weeks"},
+    {"wks", "weeks"},
 }};
 // Written straight after a number: "10cm".
 constexpr std::array<Abbreviation, 8> kUnitSuffixes{{
-    {"cm", "centimetres"}, {"mm", "millimetres"}, {"km", "kilometres"}, {"kg", "kilograms"},
-    {"mph", "miles per hour"}, {"ml", "millilitres"}, {"kWh", "kilowatt hours"}, {"sq m", "square metres"},
+    {"cm", "centimetres"},
+    {"mm", "millimetres"},
+    {"km", "kilometres"},
+    {"kg", "kilograms"},
+    {"mph", "miles per hour"},
+    {"ml", "millilitres"},
+    {"kWh", "kilowatt hours"},
+    {"sq m", "square metres"},
 }};
 // Capitals that are said as a word, not letter by letter.
-constexpr std::array<const char*, 14> kAcronymWords{"NATO",  "UNESCO", "UNICEF", "COVID", "PIN",   "SIM", "ASBO",
-                                                    "OFSTED", "SEND",  "SENCO",  "NEET",  "AIDS", "LOL", "ISA"};
+constexpr std::array<const char*, 14> kAcronymWords{"NATO",   "UNESCO", "UNICEF", "COVID", "PIN",  "SIM", "ASBO",
+                                                    "OFSTED", "SEND",   "SENCO",  "NEET",  "AIDS", "LOL", "ISA"};
 // Letters people also say as words (the engines read these well).
 constexpr std::array<const char*, 4> kReadAsWritten{"OK", "TV", "ID", "I"};
 
@@ -237,13 +308,13 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
 }
 
 bool IsDecorative(char32_t c) {
-  return (c >= 0x2190 && c <= 0x21FF) ||   // arrows
-         (c >= 0x2500 && c <= 0x25FF) ||   // box drawing, blocks, geometric shapes (bullets)
-         (c >= 0x2600 && c <= 0x27BF) ||   // symbols and dingbats (ticks, stars)
-         (c >= 0x2B00 && c <= 0x2BFF) ||   // more arrows
+  return (c >= 0x2190 && c <= 0x21FF) ||    // arrows
+         (c >= 0x2500 && c <= 0x25FF) ||    // box drawing, blocks, geometric shapes (bullets)
+         (c >= 0x2600 && c <= 0x27BF) ||    // symbols and dingbats (ticks, stars)
+         (c >= 0x2B00 && c <= 0x2BFF) ||    // more arrows
          (c >= 0x1F000 && c <= 0x1FAFF) ||  // emoji
-         c == 0x2022 || c == 0x2023 || c == 0x2043 || c == 0x00B7 || c == 0xFE0F || c == 0x200B ||
-         c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xFFFD;
+         c == 0x2022 || c == 0x2023 || c == 0x2043 || c == 0x00B7 || c == 0xFE0F || c == 0x200B || c == 0x200C ||
+         c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xFFFD;
 }
 
 std::string CleanCharacters(std::string_view text) {
@@ -253,25 +324,73 @@ std::string CleanCharacters(std::string_view text) {
     char32_t c = NextCodePoint(text, i);
     char next = i < text.size() ? text[i] : '\0';
     switch (c) {
-      case '\t': case '\n': case '\r': case 0x00A0: case 0x2007: case 0x202F: case 0x2009: case 0x2002: case 0x2003:
+      case '\t':
+      case '\n':
+      case '\r':
+      case 0x00A0:
+      case 0x2007:
+      case 0x202F:
+      case 0x2009:
+      case 0x2002:
+      case 0x2003:
         out += ' ';
         continue;
-      case 0x2018: case 0x2019: case 0x02BC: out += '\''; continue;
-      case '"': case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: case '`': continue;
-      case 0x2014: case 0x2015: AppendUtf8(out, 0x2013); continue;  // em dash: read as an en dash
-      case 0x2026: out += "..."; continue;
-      case 0x00BD: out += IsDigit(out.empty() ? '\0' : out.back()) ? " and a half" : "a half"; continue;
-      case 0x00BC: out += IsDigit(out.empty() ? '\0' : out.back()) ? " and a quarter" : "a quarter"; continue;
-      case 0x00D7: out += " by "; continue;
-      case '[': case '{': out += '('; continue;
-      case ']': case '}': out += ')'; continue;
-      case '*': case '|': case '\\': case '^': out += ' '; continue;
+      case 0x2018:
+      case 0x2019:
+      case 0x02BC:
+        out += '\'';
+        continue;
+      case '"':
+      case 0x201C:
+      case 0x201D:
+      case 0x201E:
+      case 0x00AB:
+      case 0x00BB:
+      case '`':
+        continue;
+      case 0x2014:
+      case 0x2015:
+        AppendUtf8(out, 0x2013);
+        continue;  // em dash: read as an en dash
+      case 0x2026:
+        out += "...";
+        continue;
+      case 0x00BD:
+        out += IsDigit(out.empty() ? '\0' : out.back()) ? " and a half" : "a half";
+        continue;
+      case 0x00BC:
+        out += IsDigit(out.empty() ? '\0' : out.back()) ? " and a quarter" : "a quarter";
+        continue;
+      case 0x00D7:
+        out += " by ";
+        continue;
+      case '[':
+      case '{':
+        out += '(';
+        continue;
+      case ']':
+      case '}':
+        out += ')';
+        continue;
+      case '*':
+      case '|':
+      case '\\':
+      case '^':
+        out += ' ';
+        continue;
       // Inside a word (an address, "housing_advice") these stay for the
       // address readers; elsewhere they are Markdown left-overs.
-      case '_': out += !out.empty() && IsAlnum(out.back()) && IsAlnum(next) ? '_' : ' '; continue;
-      case '#': out += IsDigit(next) ? "number " : !out.empty() && out.back() != ' ' ? "#" : " "; continue;
-      case '~': out += IsDigit(next) ? "about " : " "; continue;
-      default: break;
+      case '_':
+        out += !out.empty() && IsAlnum(out.back()) && IsAlnum(next) ? '_' : ' ';
+        continue;
+      case '#':
+        out += IsDigit(next) ? "number " : !out.empty() && out.back() != ' ' ? "#" : " ";
+        continue;
+      case '~':
+        out += IsDigit(next) ? "about " : " ";
+        continue;
+      default:
+        break;
     }
     // Control characters are not allowed in XML at all.
     if (IsDecorative(c) || c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
@@ -287,9 +406,9 @@ std::string CleanCharacters(std::string_view text) {
 // Step 2: tokens, with their surrounding punctuation kept apart.
 
 struct Token {
-  std::string lead;   // "(" before the word
+  std::string lead;  // "(" before the word
   std::string core;
-  std::string trail;  // ".", ",", ")." after it
+  std::string trail;   // ".", ",", ")." after it
   bool range = false;  // a "to" we put in place of a range dash
 };
 
@@ -386,7 +505,8 @@ bool LooksLikeUrl(std::string_view core) {
   size_t dot = host.rfind('.');
   if (dot == std::string::npos || dot == 0) return false;
   std::string tld = host.substr(dot + 1);
-  static constexpr std::array<const char*, 10> kTlds{"uk", "com", "org", "net", "gov", "wales", "cymru", "scot", "eu", "io"};
+  static constexpr std::array<const char*, 10> kTlds{"uk",    "com",   "org",  "net", "gov",
+                                                     "wales", "cymru", "scot", "eu",  "io"};
   if (std::find(kTlds.begin(), kTlds.end(), tld) == kTlds.end()) return false;
   return std::all_of(host.begin(), host.end(), [](char c) { return IsAlnum(c) || c == '.' || c == '-'; });
 }
@@ -435,8 +555,8 @@ bool Rangeable(Kind kind) {
 
 // Units after a slash read "per": "£48/year".
 bool IsPerUnit(std::string_view word) {
-  static constexpr std::array<const char*, 12> kUnits{"hour", "hr", "day", "week", "wk", "month", "year", "yr",
-                                                      "person", "item", "bin", "night"};
+  static constexpr std::array<const char*, 12> kUnits{"hour", "hr", "day",    "week", "wk",  "month",
+                                                      "year", "yr", "person", "item", "bin", "night"};
   std::string lower = Lower(word);
   return std::find(kUnits.begin(), kUnits.end(), lower) != kUnits.end();
 }
@@ -444,8 +564,8 @@ bool IsPerUnit(std::string_view word) {
 bool IsAtomic(std::string_view core) {
   if (LooksLikeUrl(core) || LooksLikeEmail(core)) return true;
   // ISO dates and dd/mm/yyyy are read whole.
-  if (core.size() == 10 && IsDigits(core.substr(0, 4)) && core[4] == '-' && IsDigits(core.substr(5, 2)) && core[7] == '-' &&
-      IsDigits(core.substr(8, 2))) {
+  if (core.size() == 10 && IsDigits(core.substr(0, 4)) && core[4] == '-' && IsDigits(core.substr(5, 2)) &&
+      core[7] == '-' && IsDigits(core.substr(8, 2))) {
     return true;
   }
   size_t first = core.find('/');
@@ -539,7 +659,8 @@ std::vector<Token> SplitRanges(std::vector<Token> tokens, bool welsh, const std:
       out.push_back(std::move(token));
       continue;
     }
-    if ((Rangeable(left_kind) && Rangeable(right_kind)) || (width > 1 && left_kind == Kind::kWord && right_kind == Kind::kWord)) {
+    if ((Rangeable(left_kind) && Rangeable(right_kind)) ||
+        (width > 1 && left_kind == Kind::kWord && right_kind == Kind::kWord)) {
       out.push_back(first);
       out.push_back({"", range_word, "", true});
       out.push_back(last);
@@ -579,9 +700,7 @@ class Sayer {
   }
 
  private:
-  static std::string LeadWords(const std::string& lead) {
-    return lead.find('(') != std::string::npos ? ", " : "";
-  }
+  static std::string LeadWords(const std::string& lead) { return lead.find('(') != std::string::npos ? ", " : ""; }
   static std::string TrailWords(const std::string& trail) {
     std::string out;
     for (char c : trail) {
@@ -654,9 +773,9 @@ class Sayer {
     bool after_call = before == "call" || before == "dial" || before == "ring" || before == "phone" ||
                       before == "number" || before == "text" || before == "on";
     if (!plus && bare.front() != '0') {
-      if (after_call && (bare.size() == 3 || bare.size() == 5) && (bare == "999" || bare == "111" || bare == "101" ||
-                                                                    bare == "112" || bare == "105" || bare == "119" ||
-                                                                    bare == "18001")) {
+      if (after_call && (bare.size() == 3 || bare.size() == 5) &&
+          (bare == "999" || bare == "111" || bare == "101" || bare == "112" || bare == "105" || bare == "119" ||
+           bare == "18001")) {
         Say(w_.Digits(bare));
         return 1;
       }
@@ -710,7 +829,8 @@ class Sayer {
 
   std::optional<int> YearAt(size_t i) const {
     const Token* token = At(i);
-    if (token == nullptr || !token->lead.empty() || token->core.size() != 4 || !IsDigits(token->core)) return std::nullopt;
+    if (token == nullptr || !token->lead.empty() || token->core.size() != 4 || !IsDigits(token->core))
+      return std::nullopt;
     return static_cast<int>(ToNumber(token->core));
   }
 
@@ -872,8 +992,8 @@ class Sayer {
       if (rest == "k") scale = "thousand";
       if (!rest.empty() && scale.empty()) return 0;
       if (scale.empty() && tokens_[i].trail.empty()) {
-        if (const Token* next = At(i + 1); next && next->lead.empty() &&
-                                           (next->core == "million" || next->core == "billion")) {
+        if (const Token* next = At(i + 1);
+            next && next->lead.empty() && (next->core == "million" || next->core == "billion")) {
           scale = next->core;
           used = 2;
         }
@@ -954,7 +1074,8 @@ class Sayer {
       bool beside_day = false;
       bool dummy = false;
       if (i > 0 && DayName(i - 1, &dummy)) beside_day = true;
-      if (next && (IsDigit(next->core.empty() ? '\0' : next->core.front()) || DayName(i + 1, &dummy))) beside_day = true;
+      if (next && (IsDigit(next->core.empty() ? '\0' : next->core.front()) || DayName(i + 1, &dummy)))
+        beside_day = true;
       if (next && (next->core == "and" || next->core == "to") && DayName(i + 2, &dummy)) beside_day = true;
       if (!beside_day) return 0;
     }
@@ -1010,7 +1131,8 @@ class Sayer {
       return sub(core, title ? "Doctor" : "Drive", !title);
     }
     // Titles keep no full stop: "Mr. Jones" is one sentence.
-    if ((core == "Mr" || core == "Mrs" || core == "Ms" || core == "Mx" || core == "Prof") && dot && CapitalisedAt(i + 1)) {
+    if ((core == "Mr" || core == "Mrs" || core == "Ms" || core == "Mx" || core == "Prof") && dot &&
+        CapitalisedAt(i + 1)) {
       Say(core == "Prof" ? "Professor" : core);
       drop_dot_ = true;
       return 1;
@@ -1035,7 +1157,8 @@ class Sayer {
     std::string rest = core.substr(number->length);
     std::string words;
     bool plain_integer = !number->commas && number->fractions.empty();
-    if (number->integer.size() > 15 || (plain_integer && number->integer.size() > 1 && number->integer.front() == '0') ||
+    if (number->integer.size() > 15 ||
+        (plain_integer && number->integer.size() > 1 && number->integer.front() == '0') ||
         (plain_integer && number->integer.size() > 6)) {
       words = w_.Digits(number->integer);  // a reference, not a quantity
     } else if (plain_integer && number->integer.size() == 4 && rest.empty() && ToNumber(number->integer) >= 1100 &&
@@ -1144,22 +1267,46 @@ class Sayer {
 
   void Plain(std::string core) {
     // A dash left inside a word is a pause, not "en dash".
-    for (size_t at = core.find(kEnDash); at != std::string::npos; at = core.find(kEnDash)) core.replace(at, kEnDash.size(), ", ");
+    for (size_t at = core.find(kEnDash); at != std::string::npos; at = core.find(kEnDash))
+      core.replace(at, kEnDash.size(), ", ");
     std::string words;
     for (size_t k = 0; k < core.size(); ++k) {
       char c = core[k];
       switch (c) {
-        case '&': words += w_.welsh() ? " a " : " and "; break;
-        case '+': words += w_.welsh() ? " a mwy " : " plus "; break;
-        case '=': words += w_.welsh() ? " hafal i " : " equals "; break;
-        case '@': words += " at "; break;
-        case '%': words += w_.welsh() ? " y cant " : " per cent "; break;
-        case '<': words += w_.welsh() ? " llai na " : " less than "; break;
-        case '>': words += w_.welsh() ? " mwy na " : " more than "; break;
-        case '/': words += w_.welsh() ? " neu " : " or "; break;
-        case '(': case ')': words += ", "; break;
-        case '_': case '#': words += ' '; break;
-        default: words += c;
+        case '&':
+          words += w_.welsh() ? " a " : " and ";
+          break;
+        case '+':
+          words += w_.welsh() ? " a mwy " : " plus ";
+          break;
+        case '=':
+          words += w_.welsh() ? " hafal i " : " equals ";
+          break;
+        case '@':
+          words += " at ";
+          break;
+        case '%':
+          words += w_.welsh() ? " y cant " : " per cent ";
+          break;
+        case '<':
+          words += w_.welsh() ? " llai na " : " less than ";
+          break;
+        case '>':
+          words += w_.welsh() ? " mwy na " : " more than ";
+          break;
+        case '/':
+          words += w_.welsh() ? " neu " : " or ";
+          break;
+        case '(':
+        case ')':
+          words += ", ";
+          break;
+        case '_':
+        case '#':
+          words += ' ';
+          break;
+        default:
+          words += c;
       }
     }
     Say(words);
@@ -1404,7 +1551,8 @@ Spoken SpokenWords::Email(std::string_view address) const {
   text = text.substr(0, text.find('?'));
   size_t at = text.find('@');
   if (at == std::string::npos) return Say(text);
-  return {SpokenPiece::Words(DottedWords(text.substr(0, at), *this) + " at " + DottedWords(text.substr(at + 1), *this))};
+  return {
+      SpokenPiece::Words(DottedWords(text.substr(0, at), *this) + " at " + DottedWords(text.substr(at + 1), *this))};
 }
 
 Spoken SpokenWords::Url(std::string_view url) const {
@@ -1450,13 +1598,15 @@ Spoken SpokenWords::Postcode(std::string_view outward, std::string_view inward) 
 
 Spoken SpokenWords::Say(std::string_view text, TextHint hint) const {
   auto digits = std::count_if(text.begin(), text.end(), IsDigit);
-  if (hint == TextHint::kPhone && digits >= 7 && text.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos) {
+  if (hint == TextHint::kPhone && digits >= 7 &&
+      text.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos) {
     return Phone(text);
   }
   std::string trimmed(text);
   while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
   while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
-  if (hint == TextHint::kEmail && LooksLikeEmail(trimmed) && trimmed.find(' ') == std::string::npos) return Email(trimmed);
+  if (hint == TextHint::kEmail && LooksLikeEmail(trimmed) && trimmed.find(' ') == std::string::npos)
+    return Email(trimmed);
   if (hint == TextHint::kUrl && LooksLikeUrl(trimmed) && trimmed.find(' ') == std::string::npos) return Url(trimmed);
   std::vector<Token> tokens = SplitRanges(Tokenize(CleanCharacters(text)), welsh_, RangeWord());
   return Sayer(*this, std::move(tokens)).Run();

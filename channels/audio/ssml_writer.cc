@@ -99,10 +99,14 @@ bool IsInline(const SpokenPiece& piece) {
 
 bool IsAudible(const SpokenPiece& piece) {
   switch (piece.kind) {
-    case SpokenPiece::Kind::kWords: return HasHeard(piece.text);
-    case SpokenPiece::Kind::kSub: return !piece.alias.empty();
-    case SpokenPiece::Kind::kCharacters: return !piece.text.empty();
-    case SpokenPiece::Kind::kBreak: return false;
+    case SpokenPiece::Kind::kWords:
+      return HasHeard(piece.text);
+    case SpokenPiece::Kind::kSub:
+      return !piece.alias.empty();
+    case SpokenPiece::Kind::kCharacters:
+      return !piece.text.empty();
+    case SpokenPiece::Kind::kBreak:
+      return false;
   }
   return false;
 }
@@ -136,8 +140,11 @@ Spoken CleanSentence(const Spoken& input) {
         }
         break;
       }
-      case SpokenPiece::Kind::kBreak: piece.break_ms = ClampBreak(piece.break_ms); break;
-      case SpokenPiece::Kind::kWords: break;
+      case SpokenPiece::Kind::kBreak:
+        piece.break_ms = ClampBreak(piece.break_ms);
+        break;
+      case SpokenPiece::Kind::kWords:
+        break;
     }
     if (piece.kind == SpokenPiece::Kind::kWords && !pieces.empty() && pieces.back().kind == SpokenPiece::Kind::kWords) {
       pieces.back().text += piece.text;
@@ -197,14 +204,18 @@ std::string Write(const Spoken& clean) {
     if (!first && !glue) out += ' ';
     first = false;
     switch (piece.kind) {
-      case SpokenPiece::Kind::kWords: out += EscapeXml(text); break;
+      case SpokenPiece::Kind::kWords:
+        out += EscapeXml(text);
+        break;
       case SpokenPiece::Kind::kSub:
         out += "<sub alias=\"" + piece.alias + "\">" + EscapeXml(piece.text) + "</sub>";
         break;
       case SpokenPiece::Kind::kCharacters:
         out += "<say-as interpret-as=\"characters\">" + EscapeXml(piece.text) + "</say-as>";
         break;
-      case SpokenPiece::Kind::kBreak: out += "<break time=\"" + std::to_string(piece.break_ms) + "ms\"/>"; break;
+      case SpokenPiece::Kind::kBreak:
+        out += "<break time=\"" + std::to_string(piece.break_ms) + "ms\"/>";
+        break;
     }
   }
   return out;
@@ -215,7 +226,8 @@ std::string Write(const Spoken& clean) {
 std::string InlineSsml(const Spoken& spoken) { return Write(CleanSentence(spoken)); }
 
 SsmlWriter::SsmlWriter(std::string language_tag) : language_(std::move(language_tag)) {
-  out_ = "<speak version=\"1.1\" xmlns=\"http://www.w3.org/2001/10/synthesis\" xml:lang=\"" + EscapeXml(language_) + "\">\n";
+  out_ = "<speak version=\"1.1\" xmlns=\"http://www.w3.org/2001/10/synthesis\" xml:lang=\"" + EscapeXml(language_) +
+         "\">\n";
 }
 
 void SsmlWriter::StartParagraph() {

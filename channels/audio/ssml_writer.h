@@ -36,10 +36,10 @@ using Spoken = std::vector<SpokenPiece>;
 inline void Append(Spoken& to, const Spoken& more) { to.insert(to.end(), more.begin(), more.end()); }
 
 // Pauses the channel uses, in milliseconds.
-inline constexpr int kHeadingPauseMs = 500;     // after a heading's paragraph
-inline constexpr int kGroupPauseMs = 300;       // between a phone number's written groups
-inline constexpr int kPostcodePauseMs = 200;    // between a postcode's outward and inward code
-inline constexpr int kSectionPauseMs = 1000;    // a thematic break
+inline constexpr int kHeadingPauseMs = 500;   // after a heading's paragraph
+inline constexpr int kGroupPauseMs = 300;     // between a phone number's written groups
+inline constexpr int kPostcodePauseMs = 200;  // between a postcode's outward and inward code
+inline constexpr int kSectionPauseMs = 1000;  // a thematic break
 
 // The rules it enforces (research notes, section 6.2):
 // - every sentence is an <s> inside a <p>; empty ones are left out;

@@ -6,9 +6,12 @@ namespace {
 
 const char* AlignClass(MdAlign align) {
   switch (align) {
-    case MdAlign::kCenter: return " class=\"align-centre\"";
-    case MdAlign::kRight: return " class=\"align-right\"";
-    default: return "";
+    case MdAlign::kCenter:
+      return " class=\"align-centre\"";
+    case MdAlign::kRight:
+      return " class=\"align-right\"";
+    default:
+      return "";
   }
 }
 
@@ -54,8 +57,12 @@ class BodyWriter {
         Children(node, false);
         out_ += "</blockquote>\n";
         break;
-      case MdType::kList: List(node); break;
-      case MdType::kItem: Item(node, tight); break;
+      case MdType::kList:
+        List(node);
+        break;
+      case MdType::kItem:
+        Item(node, tight);
+        break;
       case MdType::kCodeBlock: {
         std::string language = node.info.substr(0, node.info.find(' '));
         out_ += language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + EscapeHtml(language) + "\">";
@@ -63,18 +70,42 @@ class BodyWriter {
         out_ += "</code></pre>\n";
         break;
       }
-      case MdType::kThematicBreak: out_ += "<hr>\n"; break;
-      case MdType::kTable: Table(node); break;
-      case MdType::kText: out_ += EscapeHtml(node.literal); break;
-      case MdType::kCode: out_ += "<code>" + EscapeHtml(node.literal) + "</code>"; break;
-      case MdType::kSoftBreak: out_ += '\n'; break;
-      case MdType::kLineBreak: out_ += "<br>\n"; break;
-      case MdType::kEmphasis: Wrap("em", node); break;
-      case MdType::kStrong: Wrap("strong", node); break;
-      case MdType::kStrikethrough: Wrap("del", node); break;
-      case MdType::kLink: Link(node); break;
-      case MdType::kImage: Image(node); break;
-      default: Children(node, tight); break;
+      case MdType::kThematicBreak:
+        out_ += "<hr>\n";
+        break;
+      case MdType::kTable:
+        Table(node);
+        break;
+      case MdType::kText:
+        out_ += EscapeHtml(node.literal);
+        break;
+      case MdType::kCode:
+        out_ += "<code>" + EscapeHtml(node.literal) + "</code>";
+        break;
+      case MdType::kSoftBreak:
+        out_ += '\n';
+        break;
+      case MdType::kLineBreak:
+        out_ += "<br>\n";
+        break;
+      case MdType::kEmphasis:
+        Wrap("em", node);
+        break;
+      case MdType::kStrong:
+        Wrap("strong", node);
+        break;
+      case MdType::kStrikethrough:
+        Wrap("del", node);
+        break;
+      case MdType::kLink:
+        Link(node);
+        break;
+      case MdType::kImage:
+        Image(node);
+        break;
+      default:
+        Children(node, tight);
+        break;
     }
   }
 
@@ -100,9 +131,11 @@ class BodyWriter {
     if (node.is_task) {
       // A disabled checkbox has no label for assistive technology; state
       // the status in words instead, with a visual marker beside it.
-      out_ += node.checked ? "<li class=\"task task--done\"><span class=\"task__marker\" aria-hidden=\"true\">&#x2611;</span>"
-                           : "<li class=\"task\"><span class=\"task__marker\" aria-hidden=\"true\">&#x2610;</span>";
-      out_ += "<span class=\"visually-hidden\">" + EscapeHtml(node.checked ? options_.task_done : options_.task_to_do) + " </span>";
+      out_ += node.checked
+                  ? "<li class=\"task task--done\"><span class=\"task__marker\" aria-hidden=\"true\">&#x2611;</span>"
+                  : "<li class=\"task\"><span class=\"task__marker\" aria-hidden=\"true\">&#x2610;</span>";
+      out_ += "<span class=\"visually-hidden\">" + EscapeHtml(node.checked ? options_.task_done : options_.task_to_do) +
+              " </span>";
     } else {
       out_ += "<li>";
     }
@@ -116,7 +149,8 @@ class BodyWriter {
     std::string caption_id = "table-caption-" + std::to_string(table_count_);
     // Wide tables scroll inside a focusable region at narrow widths.
     out_ += "<div class=\"table-wrapper\" role=\"region\" aria-labelledby=\"" + caption_id + "\" tabindex=\"0\">\n";
-    out_ += "<table>\n<caption id=\"" + caption_id + "\" class=\"visually-hidden\">" + EscapeHtml(caption) + "</caption>\n";
+    out_ +=
+        "<table>\n<caption id=\"" + caption_id + "\" class=\"visually-hidden\">" + EscapeHtml(caption) + "</caption>\n";
     bool in_body = false;
     for (const auto& row : node.children) {
       if (row.header_row) {
@@ -145,9 +179,12 @@ class BodyWriter {
 
   std::string Href(const PageLink& link) const {
     switch (link.kind) {
-      case PageLink::Kind::kPage: return links_.PageUrl(*link.target, link.fragment);
-      case PageLink::Kind::kAsset: return links_.AssetUrl(link.asset_path);
-      default: return link.destination;
+      case PageLink::Kind::kPage:
+        return links_.PageUrl(*link.target, link.fragment);
+      case PageLink::Kind::kAsset:
+        return links_.AssetUrl(link.asset_path);
+      default:
+        return link.destination;
     }
   }
 
@@ -158,7 +195,8 @@ class BodyWriter {
       return;
     }
     bool external = link->kind == PageLink::Kind::kExternal;
-    out_ += "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + (external ? " class=\"external\" rel=\"external\"" : "") + ">";
+    out_ +=
+        "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + (external ? " class=\"external\" rel=\"external\"" : "") + ">";
     Children(node, false);
     if (external) out_ += "<span class=\"visually-hidden\"> " + EscapeHtml(options_.external_link_note) + "</span>";
     out_ += "</a>";

@@ -51,7 +51,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
       templates_[name] = theme_->Get(name, diagnostics);
     }
     if (theme_->assets().count(kStylesheet) == 0) {
-      diagnostics.Error({std::string("themes/public/") + kStylesheet}, "the public theme has no stylesheet", "template-missing");
+      diagnostics.Error({std::string("themes/public/") + kStylesheet}, "the public theme has no stylesheet",
+                        "template-missing");
     }
     has_a_to_z_ = site.by_url.count(kAToZPath) == 0;
     if (!has_a_to_z_) {
@@ -78,8 +79,9 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     if (!templates_.at("page")->Render(value, content, diagnostics)) return;
     std::string head_extra;
     if (page.meta.service) head_extra = ServiceJsonLd(page);
-    std::string html = Layout(page.language, page.meta.title, page.meta.summary, site_->config.base_url + PercentEncodePath(page.url_path),
-                              site_->Breadcrumbs(page), content, head_extra, diagnostics);
+    std::string html = Layout(page.language, page.meta.title, page.meta.summary,
+                              site_->config.base_url + PercentEncodePath(page.url_path), site_->Breadcrumbs(page),
+                              content, head_extra, diagnostics);
     out.push_back({page.url_path + "index.html", std::move(html)});
   }
 
@@ -133,10 +135,13 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     value.Set("title", page.meta.title).Set("t", ChromeValue(t));
     if (!page.meta.summary.empty()) value.Set("summary", page.meta.summary);
     if (page.meta.type == PageType::kNews && page.meta.date) {
-      value.Set("is_news", true).Set("date_iso", page.meta.date->ToIso()).Set("date_words", DateWords(*page.meta.date, page.language));
+      value.Set("is_news", true)
+          .Set("date_iso", page.meta.date->ToIso())
+          .Set("date_words", DateWords(*page.meta.date, page.language));
     }
     if (page.meta.updated) {
-      value.Set("updated_iso", page.meta.updated->ToIso()).Set("updated_words", DateWords(*page.meta.updated, page.language));
+      value.Set("updated_iso", page.meta.updated->ToIso())
+          .Set("updated_words", DateWords(*page.meta.updated, page.language));
     }
     HtmlBodyOptions body_options;
     body_options.external_link_note = t.external_link;
@@ -183,8 +188,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     TemplateValue hours = TemplateValue::List();
     for (const auto& line : service.hours) hours.Push(TemplateValue(HoursInWords(line, page.language)));
     value.Set("hours", hours).Set("has_hours", !service.hours.empty());
-    value.Set("has_contact", !contact.phone.empty() || !contact.email.empty() || !contact.address.empty() ||
-                                 !service.hours.empty());
+    value.Set("has_contact",
+              !contact.phone.empty() || !contact.email.empty() || !contact.address.empty() || !service.hours.empty());
     TemplateValue related = TemplateValue::List();
     bool any_related = false;
     for (const Page* target : page.related) {
@@ -209,7 +214,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     json += ",\"provider\":{\"@type\":\"GovernmentOrganization\",\"name\":" + JsonString(site_->config.title) +
             ",\"url\":" + JsonString(base) + "}";
     if (!service.department.empty()) {
-      json += ",\"serviceOperator\":{\"@type\":\"GovernmentOrganization\",\"name\":" + JsonString(service.department) + "}";
+      json +=
+          ",\"serviceOperator\":{\"@type\":\"GovernmentOrganization\",\"name\":" + JsonString(service.department) + "}";
     }
     if (!service.eligibility.empty()) {
       std::string audience;
@@ -235,7 +241,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
         for (size_t i = 0; i < service.hours.size(); ++i) {
           const auto& line = service.hours[i];
           std::string days;
-          for (int day : line.days) days += (days.empty() ? "" : ",") + JsonString("https://schema.org/" + EnglishDayName(day));
+          for (int day : line.days)
+            days += (days.empty() ? "" : ",") + JsonString("https://schema.org/" + EnglishDayName(day));
           char opens[8], closes[8];
           std::snprintf(opens, sizeof opens, "%02d:%02d", line.opens.hour, line.opens.minute);
           std::snprintf(closes, sizeof closes, "%02d:%02d", line.closes.hour, line.closes.minute);
@@ -257,8 +264,9 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     std::string related;
     for (const Page* target : page.related) {
       if (!Visible(target)) continue;
-      related += (related.empty() ? "" : ",") + std::string("{\"@type\":\"Service\",\"name\":") + JsonString(target->meta.title) +
-                 ",\"url\":" + JsonString(base + PercentEncodePath(target->url_path)) + "}";
+      related += (related.empty() ? "" : ",") + std::string("{\"@type\":\"Service\",\"name\":") +
+                 JsonString(target->meta.title) + ",\"url\":" + JsonString(base + PercentEncodePath(target->url_path)) +
+                 "}";
     }
     if (!related.empty()) json += ",\"isRelatedTo\":[" + related + "]";
     json += "}";
@@ -293,9 +301,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     for (const auto& page : site_->pages) {
       if (page->meta.type == PageType::kService && Holds(*page)) services.push_back(page.get());
     }
-    std::stable_sort(services.begin(), services.end(), [&](const Page* a, const Page* b) {
-      return collator.Compare(a->meta.title, b->meta.title) < 0;
-    });
+    std::stable_sort(services.begin(), services.end(),
+                     [&](const Page* a, const Page* b) { return collator.Compare(a->meta.title, b->meta.title) < 0; });
     std::vector<std::pair<std::string, std::vector<const Page*>>> letters;
     for (const Page* page : services) {
       std::string label = index.LabelFor(page->meta.title);
@@ -325,8 +332,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     std::vector<const Page*> trail;
     if (site_->home != nullptr) trail.push_back(site_->home);
     out.push_back({std::string(kAToZPath) + "index.html",
-                   Layout(language, t.a_to_z_title, t.a_to_z_summary, site_->config.base_url + kAToZPath, trail, content, "",
-                          diagnostics)});
+                   Layout(language, t.a_to_z_title, t.a_to_z_summary, site_->config.base_url + kAToZPath, trail,
+                          content, "", diagnostics)});
   }
 
   void RenderNotFound(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {
@@ -342,7 +349,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
   }
 
   void RenderSitemap(std::vector<OutputFile>& out) const {
-    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     auto add = [&](const std::string& url, const std::optional<Date>& modified) {
       xml += "<url><loc>" + EscapeXml(url) + "</loc>";
       if (modified) xml += "<lastmod>" + modified->ToIso() + "</lastmod>";
@@ -350,7 +358,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     };
     for (const auto& page : site_->pages) {
       if (!Holds(*page)) continue;
-      add(site_->config.base_url + PercentEncodePath(page->url_path), page->meta.updated ? page->meta.updated : page->meta.date);
+      add(site_->config.base_url + PercentEncodePath(page->url_path),
+          page->meta.updated ? page->meta.updated : page->meta.date);
     }
     if (has_a_to_z_) add(site_->config.base_url + kAToZPath, std::nullopt);
     xml += "</urlset>\n";
@@ -374,10 +383,12 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
         value.Set("target_url", target).Set("target_title", page->meta.title);
         std::string content;
         if (!templates_.at("redirect")->Render(value, content, diagnostics)) continue;
-        std::string head = "<meta http-equiv=\"refresh\" content=\"0; url=" + EscapeHtml(target) + "\">\n"
+        std::string head = "<meta http-equiv=\"refresh\" content=\"0; url=" + EscapeHtml(target) +
+                           "\">\n"
                            "<meta name=\"robots\" content=\"noindex\">";
-        out.push_back({file, Layout(page->language, t.moved_title, "", site_->config.base_url + PercentEncodePath(page->url_path),
-                                    {}, content, head, diagnostics)});
+        out.push_back(
+            {file, Layout(page->language, t.moved_title, "", site_->config.base_url + PercentEncodePath(page->url_path),
+                          {}, content, head, diagnostics)});
       }
     }
     out.push_back({"_redirects", std::move(redirects)});

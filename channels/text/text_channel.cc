@@ -251,14 +251,20 @@ class PageRenderer {
         writer_.PopPrefix();
         writer_.BlankLine();
         break;
-      case MdType::kList: List(node, tight); break;
-      case MdType::kCodeBlock: CodeBlock(node); break;
+      case MdType::kList:
+        List(node, tight);
+        break;
+      case MdType::kCodeBlock:
+        CodeBlock(node);
+        break;
       case MdType::kThematicBreak:
         writer_.BlankLine();
         writer_.Rule();
         writer_.BlankLine();
         break;
-      case MdType::kTable: Table(node); break;
+      case MdType::kTable:
+        Table(node);
+        break;
       default:
         // Inline content where a block belongs: keep the words.
         if (!tight) writer_.BlankLine();
@@ -339,17 +345,27 @@ class PageRenderer {
   void Inline(const MdNode& node, InlineText& out) {
     switch (node.type) {
       case MdType::kText:
-      case MdType::kCode: out.Words(node.literal); break;
-      case MdType::kSoftBreak: out.Words(" "); break;
-      case MdType::kLineBreak: out.LineBreak(); break;
+      case MdType::kCode:
+        out.Words(node.literal);
+        break;
+      case MdType::kSoftBreak:
+        out.Words(" ");
+        break;
+      case MdType::kLineBreak:
+        out.LineBreak();
+        break;
       case MdType::kStrikethrough:
         // Struck-out words read as plain words would say the opposite.
         out.Words(std::string("[") + words_.deleted + ": ");
         for (const auto& child : node.children) Inline(child, out);
         out.Glued("]");
         break;
-      case MdType::kLink: Link(node, out); break;
-      case MdType::kImage: Image(node, out); break;
+      case MdType::kLink:
+        Link(node, out);
+        break;
+      case MdType::kImage:
+        Image(node, out);
+        break;
       default:
         for (const auto& child : node.children) Inline(child, out);
         break;
@@ -365,11 +381,15 @@ class PageRenderer {
   // URL, an email address or phone number without its scheme.
   std::string Address(const PageLink& link) const {
     switch (link.kind) {
-      case PageLink::Kind::kPage: return PageUrl(*link.target, link.fragment);
-      case PageLink::Kind::kAsset: return site_.config.base_url + PercentEncodePath(link.asset_path);
+      case PageLink::Kind::kPage:
+        return PageUrl(*link.target, link.fragment);
+      case PageLink::Kind::kAsset:
+        return site_.config.base_url + PercentEncodePath(link.asset_path);
       case PageLink::Kind::kMailto:
-      case PageLink::Kind::kTel: return WithoutScheme(link.destination);
-      default: return link.destination;
+      case PageLink::Kind::kTel:
+        return WithoutScheme(link.destination);
+      default:
+        return link.destination;
     }
   }
 

@@ -185,9 +185,12 @@ std::vector<Range> FindBindings(std::string_view text) {
 std::string Aligned(const std::string& cell, int width, ColumnAlign align) {
   int gap = width - DisplayWidth(cell);
   switch (align) {
-    case ColumnAlign::kRight: return Spaces(gap) + cell;
-    case ColumnAlign::kCentre: return Spaces(gap / 2) + cell + Spaces(gap - gap / 2);
-    default: return cell + Spaces(gap);
+    case ColumnAlign::kRight:
+      return Spaces(gap) + cell;
+    case ColumnAlign::kCentre:
+      return Spaces(gap / 2) + cell + Spaces(gap - gap / 2);
+    default:
+      return cell + Spaces(gap);
   }
 }
 

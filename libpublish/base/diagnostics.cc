@@ -51,14 +51,15 @@ bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
 
 int Diagnostics::ErrorCount() const {
   std::lock_guard lock(mutex_);
-  return static_cast<int>(std::count_if(items_.begin(), items_.end(),
-                                        [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+  return static_cast<int>(
+      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
 int Diagnostics::WarningCount() const {
   std::lock_guard lock(mutex_);
-  return static_cast<int>(items_.size()) - static_cast<int>(std::count_if(
-      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+  return static_cast<int>(items_.size()) -
+         static_cast<int>(std::count_if(items_.begin(), items_.end(),
+                                        [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
 std::vector<Diagnostic> Diagnostics::Sorted() const {

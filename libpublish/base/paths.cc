@@ -80,8 +80,8 @@ std::string PercentEncodePath(std::string_view path) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : path) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || c >= 0x80;
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                 c == '.' || c == '~' || c == '/' || c >= 0x80;
     if (plain) {
       out += static_cast<char>(c);
     } else {

@@ -13,8 +13,8 @@
 #include <unicode/timezone.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -152,9 +152,9 @@ Collator::~Collator() = default;
 int Collator::Compare(std::string_view a, std::string_view b) const {
   if (!impl_->collator) return a.compare(b);
   UErrorCode status = U_ZERO_ERROR;
-  UCollationResult result = impl_->collator->compareUTF8(
-      icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
-      icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+  UCollationResult result =
+      impl_->collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                                   icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
   if (U_FAILURE(status)) return a.compare(b);
   return static_cast<int>(result);
 }
@@ -265,7 +265,8 @@ std::string ClockTimeWords(int hour, int minute, const std::string& language_tag
   } else {
     format.reset(icu::DateFormat::createInstanceForSkeleton("jmm", LocaleFor(language_tag), status));
   }
-  if (U_FAILURE(status) || !format) return std::to_string(hour) + ":" + (minute < 10 ? "0" : "") + std::to_string(minute);
+  if (U_FAILURE(status) || !format)
+    return std::to_string(hour) + ":" + (minute < 10 ? "0" : "") + std::to_string(minute);
   format->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
   icu::UnicodeString out;
   format->format(static_cast<UDate>((hour * 60 + minute) * 60 * 1000.0), out);
@@ -387,7 +388,6 @@ std::vector<LineBreakOpportunity> LineBreaker::Opportunities(std::string_view te
   return out;
 }
 
-
 namespace {
 
 // One spell-out formatter per language and thread: building one parses
@@ -465,7 +465,8 @@ std::string MonthName(int month, const std::string& language_tag) {
   icu::Locale locale = LocaleFor(language_tag);
   icu::DateFormatSymbols symbols(locale, status);
   int32_t count = 0;
-  const icu::UnicodeString* names = symbols.getMonths(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+  const icu::UnicodeString* names =
+      symbols.getMonths(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
   if (U_FAILURE(status) || names == nullptr || month > count) return "";
   icu::UnicodeString name = names[month - 1];
   if (!name.isEmpty()) name.replace(0, 1, icu::UnicodeString(name.tempSubString(0, 1)).toUpper(locale));

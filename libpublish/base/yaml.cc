@@ -31,7 +31,8 @@ class Converter {
     int column = std::max(0, mark.column);
     if (mark.line >= 0 && static_cast<size_t>(mark.line) < lines_.size()) {
       std::string_view line = lines_[static_cast<size_t>(mark.line)];
-      column = static_cast<int>(CodePointCount(line.substr(0, std::min<size_t>(line.size(), static_cast<size_t>(column)))));
+      column =
+          static_cast<int>(CodePointCount(line.substr(0, std::min<size_t>(line.size(), static_cast<size_t>(column)))));
     }
     node.column = column + 1;
   }
@@ -45,7 +46,8 @@ class Converter {
         out.scalar = in.Scalar();
         out.quoted = in.Tag() == "!";
         // Plain "null" and "~" are nulls in the core schema.
-        if (!out.quoted && (out.scalar == "~" || out.scalar == "null" || out.scalar == "Null" || out.scalar == "NULL")) {
+        if (!out.quoted &&
+            (out.scalar == "~" || out.scalar == "null" || out.scalar == "Null" || out.scalar == "NULL")) {
           out.kind = YamlNode::Kind::kNull;
         }
         return true;
@@ -100,10 +102,14 @@ bool FlowDepthWithin(std::string_view text, int limit) {
 
 std::string YamlNode::KindName() const {
   switch (kind) {
-    case Kind::kScalar: return "text";
-    case Kind::kSequence: return "a list";
-    case Kind::kMap: return "a mapping";
-    default: return "empty";
+    case Kind::kScalar:
+      return "text";
+    case Kind::kSequence:
+      return "a list";
+    case Kind::kMap:
+      return "a mapping";
+    default:
+      return "empty";
   }
 }
 

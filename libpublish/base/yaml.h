@@ -18,12 +18,12 @@ struct YamlEntry;
 struct YamlNode {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
-  std::string scalar;  // for kScalar
-  bool quoted = false;  // a quoted or block scalar: never a number or null
-  int line = 0;         // 1-based, in the file the YAML came from
-  int column = 0;       // 1-based, in code points
-  std::vector<YamlNode> items;                           // kSequence
-  std::vector<YamlEntry> entries;                        // kMap, in file order
+  std::string scalar;              // for kScalar
+  bool quoted = false;             // a quoted or block scalar: never a number or null
+  int line = 0;                    // 1-based, in the file the YAML came from
+  int column = 0;                  // 1-based, in code points
+  std::vector<YamlNode> items;     // kSequence
+  std::vector<YamlEntry> entries;  // kMap, in file order
 
   bool IsMap() const { return kind == Kind::kMap; }
   bool IsNull() const { return kind == Kind::kNull; }

@@ -11,14 +11,15 @@
 
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
-#include "libpublish/base/file_system.h"
+#include "libpublish/base/output.h"
+#include "libpublish/base/site_files.h"
 #include "libpublish/channel/channel.h"
 #include "libpublish/content/site.h"
 
 namespace publish {
 
 struct BuildOptions {
-  Date today;          // "today" for review dates
+  Date today;  // "today" for review dates
   int jobs = 1;
   bool strict = false;  // warnings count as errors
   // Called now and then from the rendering threads with pages done so far.

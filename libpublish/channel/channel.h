@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "libpublish/base/diagnostics.h"
-#include "libpublish/base/file_system.h"
+#include "libpublish/base/output.h"
+#include "libpublish/base/site_files.h"
 #include "libpublish/content/site.h"
 
 namespace publish {

@@ -16,10 +16,17 @@ class PageChecker {
 
   void Walk(const MdNode& node) {
     switch (node.type) {
-      case MdType::kHeading: CheckHeading(node); break;
-      case MdType::kImage: CheckImage(node); break;
-      case MdType::kLink: CheckLinkText(node); break;
-      default: break;
+      case MdType::kHeading:
+        CheckHeading(node);
+        break;
+      case MdType::kImage:
+        CheckImage(node);
+        break;
+      case MdType::kLink:
+        CheckLinkText(node);
+        break;
+      default:
+        break;
     }
     for (const auto& child : node.children) Walk(child);
   }
@@ -29,8 +36,7 @@ class PageChecker {
 
   void CheckHeading(const MdNode& node) {
     if (node.level == 1) {
-      diagnostics_.Error(At(node),
-                         "the page title is the only level 1 heading; start body headings at ## (level 2)",
+      diagnostics_.Error(At(node), "the page title is the only level 1 heading; start body headings at ## (level 2)",
                          "body-h1");
     } else if (node.level > previous_level_ + 1) {
       std::string hashes(static_cast<size_t>(previous_level_ + 1), '#');
@@ -48,9 +54,9 @@ class PageChecker {
   void CheckImage(const MdNode& node) {
     std::string alt = PlainText(node);
     if (alt.find_first_not_of(" \t") == std::string::npos) {
-      diagnostics_.Error(At(node),
-                         "the image has no alt text; describe it in the brackets: ![what the image shows](" + node.url + ")",
-                         "image-alt");
+      diagnostics_.Error(
+          At(node), "the image has no alt text; describe it in the brackets: ![what the image shows](" + node.url + ")",
+          "image-alt");
     }
   }
 
@@ -65,7 +71,8 @@ class PageChecker {
     std::string lower = ToLower(text);
     while (!lower.empty() && (lower.back() == '.' || lower.back() == ' ')) lower.pop_back();
     if (std::find(kVagueLinkTexts.begin(), kVagueLinkTexts.end(), lower) != kVagueLinkTexts.end()) {
-      diagnostics_.Warning(At(node), "link text '" + text + "' does not say where the link goes; describe the destination",
+      diagnostics_.Warning(At(node),
+                           "link text '" + text + "' does not say where the link goes; describe the destination",
                            "vague-link-text");
     }
   }

@@ -12,7 +12,8 @@ std::optional<std::string> UrlPath(const std::string& url) {
   if (scheme != "https" && scheme != "http") return std::nullopt;
   size_t host_start = scheme_end + 3;
   size_t path_start = url.find('/', host_start);
-  std::string host = url.substr(host_start, path_start == std::string::npos ? std::string::npos : path_start - host_start);
+  std::string host =
+      url.substr(host_start, path_start == std::string::npos ? std::string::npos : path_start - host_start);
   if (host.empty() || host.find_first_of(" \t?#") != std::string::npos) return std::nullopt;
   if (path_start == std::string::npos) return std::string("/");
   std::string path = url.substr(path_start);
@@ -28,8 +29,10 @@ std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key,
   std::string url = value->value;
   if (!UrlPath(url)) {
     fields.diagnostics().Error(value->position,
-                               "'" + std::string(key) + "' must be an absolute http or https address, such as "
-                               "https://www.example.gov.uk/, not '" + url + "'",
+                               "'" + std::string(key) +
+                                   "' must be an absolute http or https address, such as "
+                                   "https://www.example.gov.uk/, not '" +
+                                   url + "'",
                                "bad-url");
     return std::nullopt;
   }
@@ -49,8 +52,8 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
   }
   size_t bad = FindInvalidUtf8(*text);
   if (bad != std::string::npos) {
-    diagnostics.Error({kSiteConfigFile, 1, 1}, "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) + ")",
-                      "invalid-utf8");
+    diagnostics.Error({kSiteConfigFile, 1, 1},
+                      "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) + ")", "invalid-utf8");
     return std::nullopt;
   }
   auto root = ParseYaml(*text, kSiteConfigFile, 1, diagnostics);
@@ -68,9 +71,10 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
     if (IsKnownLanguageTag(language->value)) {
       config.language = language->value;
     } else {
-      diagnostics.Error(language->position,
-                        "'language' is not a known language tag: '" + language->value + "'; use a BCP 47 tag such as en-GB or cy",
-                        "bad-language");
+      diagnostics.Error(
+          language->position,
+          "'language' is not a known language tag: '" + language->value + "'; use a BCP 47 tag such as en-GB or cy",
+          "bad-language");
     }
   }
   config.help_page = fields.Text("help_page");

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "libpublish/base/diagnostics.h"
-#include "libpublish/base/file_system.h"
+#include "libpublish/base/site_files.h"
 #include "libpublish/config/yaml_fields.h"
 
 namespace publish {

@@ -71,11 +71,12 @@ std::optional<PositionedString> YamlFields::OneOf(std::string_view key, const st
   if (!value) return std::nullopt;
   if (std::find(allowed.begin(), allowed.end(), value->value) == allowed.end()) {
     std::string list;
-    for (size_t i = 0; i < allowed.size(); ++i) list += (i ? (i + 1 == allowed.size() ? " or " : ", ") : "") + allowed[i];
-    diagnostics_.Error(value->position,
-                       "'" + std::string(key) + "' cannot be '" + value->value + "'; use " + list +
-                           DidYouMean(value->value, allowed),
-                       "bad-value");
+    for (size_t i = 0; i < allowed.size(); ++i)
+      list += (i ? (i + 1 == allowed.size() ? " or " : ", ") : "") + allowed[i];
+    diagnostics_.Error(
+        value->position,
+        "'" + std::string(key) + "' cannot be '" + value->value + "'; use " + list + DidYouMean(value->value, allowed),
+        "bad-value");
     return std::nullopt;
   }
   return value;
@@ -114,8 +115,8 @@ std::optional<long> YamlFields::Integer(std::string_view key) {
   const std::string& text = value->value;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (error != std::errc() || end != text.data() + text.size()) {
-    diagnostics_.Error(value->position,
-                       "'" + std::string(key) + "' must be a whole number, not '" + text + "'", "wrong-type");
+    diagnostics_.Error(value->position, "'" + std::string(key) + "' must be a whole number, not '" + text + "'",
+                       "wrong-type");
     return std::nullopt;
   }
   return number;
@@ -154,9 +155,10 @@ void YamlFields::ReportUnknownKeys() {
     }
     if (std::find(known_.begin(), known_.end(), k.scalar) != known_.end()) continue;
     std::string hint = DidYouMean(k.scalar, known_);
-    diagnostics_.Error(PositionOf(k),
-                       "unknown key '" + k.scalar + "' in " + where_ + (hint.empty() ? "; remove it or check the spelling" : hint),
-                       "unknown-key");
+    diagnostics_.Error(
+        PositionOf(k),
+        "unknown key '" + k.scalar + "' in " + where_ + (hint.empty() ? "; remove it or check the spelling" : hint),
+        "unknown-key");
   }
 }
 

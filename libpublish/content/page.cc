@@ -124,7 +124,7 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
                       "missing-key");
   }
   if (online) {
-    service.online = online->value == "yes" ? OnlineAvailability::kYes
+    service.online = online->value == "yes"       ? OnlineAvailability::kYes
                      : online->value == "partial" ? OnlineAvailability::kPartial
                                                   : OnlineAvailability::kNo;
   }
@@ -137,7 +137,8 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
     } else {
       service.apply_url = apply->value;
       if (scheme == "http") {
-        diagnostics.Warning(apply->position, "'apply_url' uses http:, which is not secure; use https:", "insecure-link");
+        diagnostics.Warning(apply->position,
+                            "'apply_url' uses http:, which is not secure; use https:", "insecure-link");
       }
     }
   }
@@ -158,8 +159,10 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
       if (LooksLikePhone(phone->value)) {
         service.contact.phone = phone->value;
       } else {
-        diagnostics.Error(phone->position, "'phone' is not a phone number: '" + phone->value + "'; use digits and spaces, such as 01632 960 000",
-                          "bad-phone");
+        diagnostics.Error(
+            phone->position,
+            "'phone' is not a phone number: '" + phone->value + "'; use digits and spaces, such as 01632 960 000",
+            "bad-phone");
       }
     }
     if (auto email = contact_fields.Text("email")) {
@@ -174,9 +177,10 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
   }
   if (const YamlNode* hours = fields.Take("hours")) {
     if (hours->kind != YamlNode::Kind::kSequence) {
-      diagnostics.Error(fields.PositionOf(*hours),
-                        "'hours' must be a list such as '- {days: Monday to Friday, opens: \"09:00\", closes: \"17:00\"}'",
-                        "wrong-type");
+      diagnostics.Error(
+          fields.PositionOf(*hours),
+          "'hours' must be a list such as '- {days: Monday to Friday, opens: \"09:00\", closes: \"17:00\"}'",
+          "wrong-type");
     } else {
       for (const auto& entry : hours->items) {
         YamlFields hour_fields(&entry, file, diagnostics, "an 'hours' entry");
@@ -210,14 +214,18 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const Channe
   if (auto title = fields.Text("title", true)) meta.title = title->value;
   if (auto summary = fields.Text("summary")) meta.summary = summary->value;
   auto type = fields.OneOf("type", {"page", "service", "news"});
-  if (type) meta.type = type->value == "service" ? PageType::kService : type->value == "news" ? PageType::kNews : PageType::kPage;
+  if (type)
+    meta.type = type->value == "service" ? PageType::kService
+                : type->value == "news"  ? PageType::kNews
+                                         : PageType::kPage;
   auto visibility = fields.OneOf("visibility", {"public", "internal"});
   if (visibility && visibility->value == "internal") meta.visibility = Visibility::kInternal;
   if (fields.Take("channels") != nullptr) {
     std::vector<std::string> chosen;
     for (auto& name : fields.TextList("channels")) {
       if (std::find(channel_names.all.begin(), channel_names.all.end(), name.value) == channel_names.all.end()) {
-        diagnostics.Error(name.position, "unknown channel '" + name.value + "'" + DidYouMean(name.value, channel_names.all),
+        diagnostics.Error(name.position,
+                          "unknown channel '" + name.value + "'" + DidYouMean(name.value, channel_names.all),
                           "unknown-channel");
         continue;
       }
@@ -225,8 +233,9 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const Channe
                        channel_names.public_ones.end();
       if (is_public && meta.visibility == Visibility::kInternal) {
         diagnostics.Error(name.position,
-                          "an internal page cannot be in the '" + name.value + "' channel, which the public sees; "
-                          "remove it from 'channels' or make the page public",
+                          "an internal page cannot be in the '" + name.value +
+                              "' channel, which the public sees; "
+                              "remove it from 'channels' or make the page public",
                           "visibility-conflict");
       }
       chosen.push_back(name.value);
@@ -237,7 +246,8 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const Channe
     if (IsKnownLanguageTag(lang->value)) {
       meta.lang = lang->value;
     } else {
-      diagnostics.Error(lang->position, "'lang' is not a known language tag: '" + lang->value + "'; use one such as en-GB or cy",
+      diagnostics.Error(lang->position,
+                        "'lang' is not a known language tag: '" + lang->value + "'; use one such as en-GB or cy",
                         "bad-language");
     }
   }
@@ -251,7 +261,8 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const Channe
   const YamlNode* service = fields.Take("service");
   if (service != nullptr) {
     if (meta.type != PageType::kService) {
-      diagnostics.Error(fields.KeyPosition("service"), "'service' is only allowed on service pages; add 'type: service' or remove it",
+      diagnostics.Error(fields.KeyPosition("service"),
+                        "'service' is only allowed on service pages; add 'type: service' or remove it",
                         "service-not-allowed");
     }
     meta.service = ReadService(service, file, diagnostics);
@@ -345,15 +356,18 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
     search = found + 1;
   }
   if (close == std::string::npos) {
-    diagnostics.Error({source_path, 1, 1}, "the front matter is not closed; add a line '---' after it", "missing-front-matter");
+    diagnostics.Error({source_path, 1, 1}, "the front matter is not closed; add a line '---' after it",
+                      "missing-front-matter");
     return std::nullopt;
   }
   Page page;
   page.source_path = source_path;
-  std::string_view yaml = std::string_view(text).substr(std::min(yaml_start, close), close - std::min(yaml_start, close));
+  std::string_view yaml =
+      std::string_view(text).substr(std::min(yaml_start, close), close - std::min(yaml_start, close));
   size_t body_start = text.find('\n', close);
   body_start = body_start == std::string::npos ? text.size() : body_start + 1;
-  page.body_first_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(body_start), '\n'));
+  page.body_first_line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(body_start), '\n'));
   auto root = ParseYaml(yaml, source_path, 2, diagnostics);
   if (root) {
     if (root->IsNull()) {
@@ -366,7 +380,8 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   page.body = ParseMarkdown(std::string_view(text).substr(body_start), source_path, page.body_first_line, diagnostics);
   // Ids the page chrome uses: a heading with the same words gets "-1".
   std::map<std::string, int> seen;
-  for (const char* id : {"main-content", "contact", "service-panel-heading", "section-list-heading", "related-heading"}) {
+  for (const char* id :
+       {"main-content", "contact", "service-panel-heading", "section-list-heading", "related-heading"}) {
     seen[id] = 1;
     page.heading_ids.push_back(id);
   }

@@ -48,7 +48,7 @@ struct FrontMatter {
   PageType type = PageType::kPage;
   Visibility visibility = Visibility::kPublic;
   std::optional<std::vector<std::string>> channels;  // only these channels
-  std::string lang;  // empty: the site's language
+  std::string lang;                                  // empty: the site's language
   std::optional<Date> date;
   std::optional<Date> updated;
   std::optional<Date> review_by;
@@ -79,10 +79,10 @@ struct PageLink {
 };
 
 struct Page {
-  std::string source_path;   // "content/bins/collection-days.md" (site-relative)
-  std::string content_path;  // "bins/collection-days.md"
-  std::string url_path;      // "bins/collection-days/"; "" for the home page
-  std::string folder;        // content folder: "bins"; "" at the top
+  std::string source_path;        // "content/bins/collection-days.md" (site-relative)
+  std::string content_path;       // "bins/collection-days.md"
+  std::string url_path;           // "bins/collection-days/"; "" for the home page
+  std::string folder;             // content folder: "bins"; "" at the top
   bool is_section_index = false;  // an _index.md (or generated in its place)
   bool is_generated = false;      // made for a folder without _index.md
   std::string language;           // effective: front matter lang or site language

@@ -15,15 +15,16 @@ std::string HoursInWords(const OpeningHours& hours, const std::string& language)
     std::string last = WeekdayName(hours.days.back(), language);
     // Welsh mutates after "i": "Dydd Llun i ddydd Gwener" (best effort: the
     // only mutation we make).
-    if ((language == "cy" || language.rfind("cy-", 0) == 0) && last.rfind("Dydd ", 0) == 0) last = "ddydd " + last.substr(5);
+    if ((language == "cy" || language.rfind("cy-", 0) == 0) && last.rfind("Dydd ", 0) == 0)
+      last = "ddydd " + last.substr(5);
     days = WeekdayName(hours.days.front(), language) + " " + RangeWord(language) + " " + last;
   } else {
     std::vector<std::string> names;
     for (int day : hours.days) names.push_back(WeekdayName(day, language));
     days = JoinAsList(names, language);
   }
-  return days + ", " + ClockTimeWords(hours.opens.hour, hours.opens.minute, language) + " " + RangeWord(language) + " " +
-         ClockTimeWords(hours.closes.hour, hours.closes.minute, language);
+  return days + ", " + ClockTimeWords(hours.opens.hour, hours.opens.minute, language) + " " + RangeWord(language) +
+         " " + ClockTimeWords(hours.closes.hour, hours.closes.minute, language);
 }
 
 std::string TelUri(const std::string& phone) {

@@ -100,7 +100,8 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
       return;
     }
     if (text->size() > kMaxPageBytes) {
-      diagnostics.Error({page_paths[i], 1, 1}, "the page is larger than 32 MB; split it into several pages", "page-too-large");
+      diagnostics.Error({page_paths[i], 1, 1}, "the page is larger than 32 MB; split it into several pages",
+                        "page-too-large");
       return;
     }
     loaded[i] = LoadPage(page_paths[i], std::move(*text), site->config.language, options.channels, diagnostics);
@@ -130,8 +131,8 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     });
     if (!any_public) page->meta.visibility = Visibility::kInternal;
     if (folder.empty()) {
-      diagnostics.Warning({"content/_index.md"}, "there is no home page; add content/_index.md (a plain one is generated)",
-                          "missing-index");
+      diagnostics.Warning({"content/_index.md"},
+                          "there is no home page; add content/_index.md (a plain one is generated)", "missing-index");
     } else {
       diagnostics.Warning({kContentFolder + folder},
                           "the folder has no _index.md, so its landing page is generated with the title '" +
@@ -152,9 +153,10 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
       const Page* reported = page->is_generated ? it->second : page.get();
       const Page* other = reported == page.get() ? it->second : page.get();
       std::string other_name = other->is_generated ? "the folder content/" + other->folder + "/" : other->source_path;
-      diagnostics.Error({reported->source_path, 1, 1},
-                        "this page has the same address /" + page->url_path + " as " + other_name + "; rename one of them",
-                        "url-conflict");
+      diagnostics.Error(
+          {reported->source_path, 1, 1},
+          "this page has the same address /" + page->url_path + " as " + other_name + "; rename one of them",
+          "url-conflict");
     }
   }
   site->home = site->FindPage("_index.md");

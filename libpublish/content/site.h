@@ -9,14 +9,14 @@
 #include <vector>
 
 #include "libpublish/base/date.h"
-#include "libpublish/base/file_system.h"
+#include "libpublish/base/site_files.h"
 #include "libpublish/config/site_config.h"
 #include "libpublish/content/page.h"
 
 namespace publish {
 
 struct SiteLoadOptions {
-  Date today;            // for review dates; from SOURCE_DATE_EPOCH or the clock
+  Date today;  // for review dates; from SOURCE_DATE_EPOCH or the clock
   ChannelNames channels;
   int jobs = 1;
 };
@@ -24,8 +24,8 @@ struct SiteLoadOptions {
 struct Site {
   SiteConfig config;
   Date today;
-  std::vector<std::unique_ptr<Page>> pages;  // sorted by content path
-  std::set<std::string, std::less<>> files;  // every site file, site-relative
+  std::vector<std::unique_ptr<Page>> pages;                         // sorted by content path
+  std::set<std::string, std::less<>> files;                         // every site file, site-relative
   std::map<std::string, const Page*, std::less<>> by_content_path;  // "bins/_index.md"
   std::map<std::string, const Page*, std::less<>> by_url;           // "bins/"
   const Page* home = nullptr;

@@ -92,7 +92,8 @@ class Resolver {
     std::string a = FileName(wanted), b = FileName(best);
     size_t name_distance = EditDistance(a, b);
     size_t longest = std::max(CodePointCount(a), CodePointCount(b));
-    if (name_distance * 3 <= longest + 1 && best_distance * 2 <= std::max(CodePointCount(wanted), CodePointCount(best))) {
+    if (name_distance * 3 <= longest + 1 &&
+        best_distance * 2 <= std::max(CodePointCount(wanted), CodePointCount(best))) {
       return best;
     }
     for (const auto& candidate : candidates) {
@@ -129,8 +130,9 @@ class Resolver {
       // Other channels reach a page they lack at its public address; the
       // website has nowhere to send the link.
       Fail(position,
-           "'" + to.content_path + "' is left off the public website by its 'channels:', so this link would be broken there; "
-           "add public to its channels or remove the link",
+           "'" + to.content_path +
+               "' is left off the public website by its 'channels:', so this link would be broken there; "
+               "add public to its channels or remove the link",
            "channel-link");
     }
   }
@@ -171,7 +173,8 @@ class Resolver {
       return;
     }
     if (destination.rfind("//", 0) == 0) {
-      Fail(position, "link '" + destination + "' has no scheme; write the full address, starting https://", "bad-scheme");
+      Fail(position, "link '" + destination + "' has no scheme; write the full address, starting https://",
+           "bad-scheme");
       return;
     }
     std::string scheme = SchemeOf(destination);
@@ -185,7 +188,8 @@ class Resolver {
     }
     if (scheme == "mailto") {
       if (link.is_image || !ValidMailto(destination)) {
-        Fail(position, "'" + destination + "' is not a valid email link; write mailto:name@example.gov.uk", "bad-mailto");
+        Fail(position, "'" + destination + "' is not a valid email link; write mailto:name@example.gov.uk",
+             "bad-mailto");
         return;
       }
       link.kind = PageLink::Kind::kMailto;
@@ -194,7 +198,8 @@ class Resolver {
     if (scheme == "tel") {
       if (link.is_image || !ValidTel(destination)) {
         Fail(position,
-             "'" + destination + "' is not a valid phone link; write the number in international form, such as tel:+441632960000",
+             "'" + destination +
+                 "' is not a valid phone link; write the number in international form, such as tel:+441632960000",
              "bad-tel");
         return;
       }
@@ -208,7 +213,8 @@ class Resolver {
     }
     // A path: site path ("/bins/") or relative to this page's file.
     std::string path = destination.substr(0, destination.find('#'));
-    std::string fragment = destination.find('#') == std::string::npos ? "" : destination.substr(destination.find('#') + 1);
+    std::string fragment =
+        destination.find('#') == std::string::npos ? "" : destination.substr(destination.find('#') + 1);
     path = path.substr(0, path.find('?'));
     auto decoded = PercentDecode(path);
     if (!decoded) {
@@ -258,13 +264,15 @@ class Resolver {
     const std::string& folder = *resolved;
     const Page* index = site_.FindPage(folder.empty() ? "_index.md" : folder + "/_index.md");
     if (index != nullptr && !index->is_generated) {
-      Fail(position, "link '" + destination + "' names a folder; link to '" + RelativeFrom(page, index->content_path) + "'",
+      Fail(position,
+           "link '" + destination + "' names a folder; link to '" + RelativeFrom(page, index->content_path) + "'",
            "broken-link");
       return;
     }
     std::string as_page = *resolved + ".md";
     if (site_.FindPage(as_page) != nullptr) {
-      Fail(position, "link '" + destination + "' has no .md ending (did you mean '" + RelativeFrom(page, as_page) + "'?)",
+      Fail(position,
+           "link '" + destination + "' has no .md ending (did you mean '" + RelativeFrom(page, as_page) + "'?)",
            "broken-link");
       return;
     }
@@ -293,7 +301,8 @@ class Resolver {
       return;
     }
     if (page_it != site_.by_url.end()) {
-      Fail(link.position, "site path '" + link.destination + "' needs a slash at the end: '/" + url + "'", "broken-link");
+      Fail(link.position, "site path '" + link.destination + "' needs a slash at the end: '/" + url + "'",
+           "broken-link");
       return;
     }
     for (const char* root : {"static/", "content/"}) {
@@ -306,7 +315,8 @@ class Resolver {
     std::vector<std::string> urls;
     for (const auto& [u, p] : site_.by_url) urls.push_back("/" + u);
     std::string hint = DidYouMean("/" + url, urls);
-    Fail(link.position, "site path '" + link.destination + "' is not a page or file of this site" + hint, "broken-link");
+    Fail(link.position, "site path '" + link.destination + "' is not a page or file of this site" + hint,
+         "broken-link");
   }
 
   void ResolveRelated(Page& page, const PositionedString& entry) {
@@ -335,7 +345,8 @@ class Resolver {
       if (configured) {
         out = site_.FindPage(configured->value);
         if (out == nullptr) {
-          Fail(configured->position, "no page '" + configured->value + "' under content/" + DidYouMean(configured->value, page_paths_),
+          Fail(configured->position,
+               "no page '" + configured->value + "' under content/" + DidYouMean(configured->value, page_paths_),
                "broken-link");
         } else if (!out->IsPublic()) {
           Fail(configured->position, "the footer page '" + configured->value + "' must be public", "internal-link");
@@ -353,8 +364,8 @@ class Resolver {
     };
     find(site_.config.help_page, {"help.md", "help/_index.md", "contact-us.md", "contact-us/_index.md", "contact.md"},
          site_.help_page);
-    find(site_.config.accessibility_page,
-         {"accessibility.md", "accessibility-statement.md", "accessibility/_index.md"}, site_.accessibility_page);
+    find(site_.config.accessibility_page, {"accessibility.md", "accessibility-statement.md", "accessibility/_index.md"},
+         site_.accessibility_page);
   }
 
   // kiosk.sections names top-level section folders that hold public pages.
@@ -368,8 +379,10 @@ class Resolver {
     for (const auto& entry : site_.config.kiosk.sections) {
       const Page* index = site_.FindPage(entry.value + "/_index.md");
       if (index == nullptr || entry.value.find('/') != std::string::npos) {
-        Fail(entry.position, "kiosk section '" + entry.value + "' is not a top-level folder under content/" +
-                                 DidYouMean(entry.value, sections), "bad-kiosk-section");
+        Fail(entry.position,
+             "kiosk section '" + entry.value + "' is not a top-level folder under content/" +
+                 DidYouMean(entry.value, sections),
+             "bad-kiosk-section");
       } else if (!index->IsPublic()) {
         Fail(entry.position, "kiosk section '" + entry.value + "' is internal; kiosks are public", "internal-link");
       }
@@ -396,7 +409,8 @@ class Resolver {
         auto path = NormalizeAlias(alias.value);
         if (!path) {
           Fail(alias.position,
-               "alias '" + alias.value + "' is not a usable site path; write it from the site root, such as /council-tax/pay.aspx",
+               "alias '" + alias.value +
+                   "' is not a usable site path; write it from the site root, such as /council-tax/pay.aspx",
                "bad-alias");
           continue;
         }
@@ -405,8 +419,10 @@ class Resolver {
                                  ? file.substr(0, file.size() - 10)
                                  : file;
         if (site_.by_url.count(as_url) > 0) {
-          Fail(alias.position, "alias '" + alias.value + "' is the address of a real page (" +
-                                   site_.by_url.at(as_url)->source_path + ")", "alias-conflict");
+          Fail(alias.position,
+               "alias '" + alias.value + "' is the address of a real page (" + site_.by_url.at(as_url)->source_path +
+                   ")",
+               "alias-conflict");
           continue;
         }
         if (file.rfind("assets/", 0) == 0 || taken.count(file) > 0) {
@@ -416,7 +432,8 @@ class Resolver {
         }
         auto [it, inserted] = claimed.emplace(file, page.get());
         if (!inserted && it->second != page.get()) {
-          Fail(alias.position, "alias '" + alias.value + "' is claimed by " + it->second->source_path + " too", "alias-conflict");
+          Fail(alias.position, "alias '" + alias.value + "' is claimed by " + it->second->source_path + " too",
+               "alias-conflict");
         }
       }
     }
@@ -431,7 +448,8 @@ class Resolver {
 }  // namespace
 
 std::optional<std::string> NormalizeAlias(const std::string& alias) {
-  if (alias.empty() || alias.front() != '/' || alias.find_first_of("?#\\\"<>") != std::string::npos) return std::nullopt;
+  if (alias.empty() || alias.front() != '/' || alias.find_first_of("?#\\\"<>") != std::string::npos)
+    return std::nullopt;
   auto decoded = PercentDecode(alias);
   if (!decoded) return std::nullopt;
   auto normalized = JoinAndNormalize("", *decoded);

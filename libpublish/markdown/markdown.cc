@@ -61,13 +61,19 @@ class Converter {
     }
     const char* type_name = cmark_node_get_type_string(in);
     switch (cmark_node_get_type(in)) {
-      case CMARK_NODE_DOCUMENT: out.type = MdType::kDocument; break;
-      case CMARK_NODE_PARAGRAPH: out.type = MdType::kParagraph; break;
+      case CMARK_NODE_DOCUMENT:
+        out.type = MdType::kDocument;
+        break;
+      case CMARK_NODE_PARAGRAPH:
+        out.type = MdType::kParagraph;
+        break;
       case CMARK_NODE_HEADING:
         out.type = MdType::kHeading;
         out.level = cmark_node_get_heading_level(in);
         break;
-      case CMARK_NODE_BLOCK_QUOTE: out.type = MdType::kBlockQuote; break;
+      case CMARK_NODE_BLOCK_QUOTE:
+        out.type = MdType::kBlockQuote;
+        break;
       case CMARK_NODE_LIST:
         out.type = MdType::kList;
         out.ordered = cmark_node_get_list_type(in) == CMARK_ORDERED_LIST;
@@ -86,13 +92,29 @@ class Converter {
         out.literal = Literal(in);
         out.info = SafeString(cmark_node_get_fence_info(in));
         return;
-      case CMARK_NODE_THEMATIC_BREAK: out.type = MdType::kThematicBreak; return;
-      case CMARK_NODE_TEXT: out.type = MdType::kText; out.literal = Literal(in); return;
-      case CMARK_NODE_CODE: out.type = MdType::kCode; out.literal = Literal(in); return;
-      case CMARK_NODE_SOFTBREAK: out.type = MdType::kSoftBreak; return;
-      case CMARK_NODE_LINEBREAK: out.type = MdType::kLineBreak; return;
-      case CMARK_NODE_EMPH: out.type = MdType::kEmphasis; break;
-      case CMARK_NODE_STRONG: out.type = MdType::kStrong; break;
+      case CMARK_NODE_THEMATIC_BREAK:
+        out.type = MdType::kThematicBreak;
+        return;
+      case CMARK_NODE_TEXT:
+        out.type = MdType::kText;
+        out.literal = Literal(in);
+        return;
+      case CMARK_NODE_CODE:
+        out.type = MdType::kCode;
+        out.literal = Literal(in);
+        return;
+      case CMARK_NODE_SOFTBREAK:
+        out.type = MdType::kSoftBreak;
+        return;
+      case CMARK_NODE_LINEBREAK:
+        out.type = MdType::kLineBreak;
+        return;
+      case CMARK_NODE_EMPH:
+        out.type = MdType::kEmphasis;
+        break;
+      case CMARK_NODE_STRONG:
+        out.type = MdType::kStrong;
+        break;
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE:
         out.type = cmark_node_get_type(in) == CMARK_NODE_LINK ? MdType::kLink : MdType::kImage;
@@ -107,11 +129,13 @@ class Converter {
           uint8_t* aligns = cmark_gfm_extensions_get_table_alignments(in);
           for (uint16_t i = 0; i < columns; ++i) {
             char a = aligns != nullptr ? static_cast<char>(aligns[i]) : 0;
-            out.alignments.push_back(a == 'l' ? MdAlign::kLeft : a == 'c' ? MdAlign::kCenter
-                                     : a == 'r' ? MdAlign::kRight : MdAlign::kNone);
+            out.alignments.push_back(a == 'l'   ? MdAlign::kLeft
+                                     : a == 'c' ? MdAlign::kCenter
+                                     : a == 'r' ? MdAlign::kRight
+                                                : MdAlign::kNone);
           }
-        } else if (type_name != nullptr && (std::strcmp(type_name, "table_row") == 0 ||
-                                            std::strcmp(type_name, "table_header") == 0)) {
+        } else if (type_name != nullptr &&
+                   (std::strcmp(type_name, "table_row") == 0 || std::strcmp(type_name, "table_header") == 0)) {
           out.type = MdType::kTableRow;
           out.header_row = cmark_gfm_extensions_get_table_row_is_header(in) != 0;
         } else if (type_name != nullptr && std::strcmp(type_name, "table_cell") == 0) {
@@ -130,9 +154,10 @@ class Converter {
         out.line = first_line_ + std::max(0, cmark_node_get_start_line(in) - 1);
         out.column = ColumnOf(cmark_node_get_start_line(in), cmark_node_get_start_column(in));
       }
-      diagnostics_.Error({file_, out.line, out.column},
-                         "content is nested more than " + std::to_string(kMaxNesting) + " levels deep; flatten the lists or quotes",
-                         "too-deep");
+      diagnostics_.Error(
+          {file_, out.line, out.column},
+          "content is nested more than " + std::to_string(kMaxNesting) + " levels deep; flatten the lists or quotes",
+          "too-deep");
       return;
     }
     for (cmark_node* child = cmark_node_first_child(in); child != nullptr; child = cmark_node_next(child)) {
@@ -151,7 +176,8 @@ class Converter {
   static std::string Literal(cmark_node* node) { return SafeString(cmark_node_get_literal(node)); }
 
   int ColumnOf(int body_line, int byte_column) const {
-    if (body_line < 1 || static_cast<size_t>(body_line) > lines_.size() || byte_column < 1) return std::max(1, byte_column);
+    if (body_line < 1 || static_cast<size_t>(body_line) > lines_.size() || byte_column < 1)
+      return std::max(1, byte_column);
     std::string_view line = lines_[static_cast<size_t>(body_line - 1)];
     size_t bytes = std::min(line.size(), static_cast<size_t>(byte_column - 1));
     return static_cast<int>(CodePointCount(line.substr(0, bytes))) + 1;
@@ -197,7 +223,8 @@ class Converter {
   // Looks for `wanted` from the cursor to the block's last line; on success
   // places `out` and moves the cursor past it.
   bool Find(const std::string& wanted, size_t skip, int last_line, MdNode& out) {
-    for (int line = cursor_line_; line <= last_line && line >= 1 && static_cast<size_t>(line) <= lines_.size(); ++line) {
+    for (int line = cursor_line_; line <= last_line && line >= 1 && static_cast<size_t>(line) <= lines_.size();
+         ++line) {
       std::string_view text = lines_[static_cast<size_t>(line - 1)];
       size_t start = line == cursor_line_ ? cursor_byte_ : 0;
       size_t found = start <= text.size() ? text.find(wanted, start) : std::string_view::npos;
@@ -247,9 +274,10 @@ class Converter {
     std::string snippet = Literal(node);
     snippet = snippet.substr(0, snippet.find('\n'));
     if (CodePointCount(snippet) > 40) snippet = snippet.substr(0, 40) + "...";
-    diagnostics_.Error({file_, first_line_ + std::max(0, line - 1), ColumnOf(line, column)},
-                       "raw HTML is not allowed: '" + snippet + "'; use Markdown instead (it is left out of every output)",
-                       "raw-html");
+    diagnostics_.Error(
+        {file_, first_line_ + std::max(0, line - 1), ColumnOf(line, column)},
+        "raw HTML is not allowed: '" + snippet + "'; use Markdown instead (it is left out of every output)",
+        "raw-html");
   }
 
   const std::string& file_;

@@ -11,31 +11,48 @@
 namespace publish {
 
 enum class MdType {
-  kDocument, kParagraph, kHeading, kBlockQuote, kList, kItem, kCodeBlock, kThematicBreak,
-  kTable, kTableRow, kTableCell,
-  kText, kCode, kEmphasis, kStrong, kStrikethrough, kLink, kImage, kSoftBreak, kLineBreak,
+  kDocument,
+  kParagraph,
+  kHeading,
+  kBlockQuote,
+  kList,
+  kItem,
+  kCodeBlock,
+  kThematicBreak,
+  kTable,
+  kTableRow,
+  kTableCell,
+  kText,
+  kCode,
+  kEmphasis,
+  kStrong,
+  kStrikethrough,
+  kLink,
+  kImage,
+  kSoftBreak,
+  kLineBreak,
 };
 
 enum class MdAlign { kNone, kLeft, kCenter, kRight };
 
 struct MdNode {
   MdType type = MdType::kDocument;
-  std::string literal;           // text, code, code block
-  std::string url;               // link, image destination as written
-  std::string title;             // link, image title
-  std::string info;              // code block info string
-  int level = 0;                 // heading level
-  bool ordered = false;          // list
-  int start = 1;                 // ordered list start
-  bool tight = true;             // list
-  bool is_task = false;          // item of a task list
-  bool checked = false;          // checked task
-  bool header_row = false;       // table row
+  std::string literal;              // text, code, code block
+  std::string url;                  // link, image destination as written
+  std::string title;                // link, image title
+  std::string info;                 // code block info string
+  int level = 0;                    // heading level
+  bool ordered = false;             // list
+  int start = 1;                    // ordered list start
+  bool tight = true;                // list
+  bool is_task = false;             // item of a task list
+  bool checked = false;             // checked task
+  bool header_row = false;          // table row
   std::vector<MdAlign> alignments;  // table columns
-  int line = 0;                  // 1-based, in the page file
-  int column = 0;                // 1-based, code points; for links, of the destination
-  int link_index = -1;           // link, image: index into the page's link list
-  std::string id;                // heading: unique id within the page
+  int line = 0;                     // 1-based, in the page file
+  int column = 0;                   // 1-based, code points; for links, of the destination
+  int link_index = -1;              // link, image: index into the page's link list
+  std::string id;                   // heading: unique id within the page
   std::vector<MdNode> children;
 };
 

@@ -69,7 +69,8 @@ SourcePosition PositionFromMessage(const std::string& file, const std::string& t
       line_start = i + 1;
     }
   }
-  return {file, line, static_cast<int>(CodePointCount(std::string_view(text).substr(line_start, offset - line_start))) + 1};
+  return {file, line,
+          static_cast<int>(CodePointCount(std::string_view(text).substr(line_start, offset - line_start))) + 1};
 }
 
 std::unique_ptr<Mustache> MakeMustache(const std::string& text, Escaping escaping) {

@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "libpublish/base/diagnostics.h"
-#include "libpublish/base/file_system.h"
+#include "libpublish/base/site_files.h"
 
 namespace publish {
 

@@ -1,52 +1,17 @@
-// The disk behind interfaces: reading a site's files and writing output, so
-// tests run in memory and nothing escapes the site or output folder.
+// The write side of the disk: one build's output behind an interface, so
+// tests run in memory and nothing is written outside the output folder.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "libpublish/base/diagnostics.h"
 
 namespace publish {
-
-// Read side: the files of one site, by site-relative path.
-class SiteFiles {
- public:
-  virtual ~SiteFiles() = default;
-  // Every regular file below the site folder, sorted, as relative paths.
-  // Problems (links leaving the site, unreadable folders) become diagnostics.
-  virtual std::vector<std::string> ListFiles(Diagnostics& diagnostics) const = 0;
-  virtual std::optional<std::string> ReadFile(std::string_view relative_path) const = 0;
-};
-
-class DiskSiteFiles : public SiteFiles {
- public:
-  // `excluded` folders (the output folder when it sits inside the site) are
-  // never listed.
-  DiskSiteFiles(std::filesystem::path root, std::vector<std::filesystem::path> excluded = {});
-  std::vector<std::string> ListFiles(Diagnostics& diagnostics) const override;
-  std::optional<std::string> ReadFile(std::string_view relative_path) const override;
-
- private:
-  std::filesystem::path root_;
-  std::vector<std::filesystem::path> excluded_;
-};
-
-class MemorySiteFiles : public SiteFiles {
- public:
-  void Add(std::string path, std::string contents) { files_[std::move(path)] = std::move(contents); }
-  std::vector<std::string> ListFiles(Diagnostics& diagnostics) const override;
-  std::optional<std::string> ReadFile(std::string_view relative_path) const override;
-
- private:
-  std::map<std::string, std::string, std::less<>> files_;
-};
 
 // Write side: one build's output. Paths are relative to the output folder
 // and are checked before anything is written.

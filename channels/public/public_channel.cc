@@ -87,7 +87,7 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
 
   void RenderSiteFiles(std::vector<OutputFile>& out, Diagnostics& diagnostics) const override {
     for (const auto& [name, contents] : theme_->assets()) out.push_back({name, contents});
-    CopyAssets(out, diagnostics);
+    CopyAssets(out);
     if (has_a_to_z_) RenderAToZ(out, diagnostics);
     RenderNotFound(out, diagnostics);
     RenderSitemap(out);
@@ -273,7 +273,8 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     return "<script type=\"application/ld+json\">" + json + "</script>";
   }
 
-  void CopyAssets(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {
+  // Assets are streamed by the output, never held whole in memory.
+  void CopyAssets(std::vector<OutputFile>& out) const {
     for (const auto& path : site_->files) {
       std::string target;
       if (path.rfind("static/", 0) == 0) {
@@ -283,12 +284,7 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
       } else {
         continue;
       }
-      auto contents = files_->ReadFile(path);
-      if (!contents) {
-        diagnostics.Error({path}, "cannot read the file to copy it", "unreadable-file");
-        continue;
-      }
-      out.push_back({target, std::move(*contents)});
+      out.push_back({target, "", path});
     }
   }
 

@@ -11,6 +11,17 @@ namespace fs = std::filesystem;
 
 namespace publish {
 
+bool OutputSink::Copy(std::string_view relative_path, const SiteFiles& files, std::string_view source,
+                      Diagnostics& diagnostics) {
+  std::string error;
+  auto contents = files.ReadFile(source, &error);
+  if (!contents) {
+    diagnostics.Error({std::string(source)}, "cannot read the file to copy it: " + error, "unreadable-file");
+    return false;
+  }
+  return Write(relative_path, *contents, diagnostics);
+}
+
 bool MemoryOutput::Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) {
   if (!IsSafeRelativePath(relative_path)) {
     diagnostics.Error({}, "refused to write outside the output folder: '" + std::string(relative_path) + "'",

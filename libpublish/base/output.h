@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "libpublish/base/diagnostics.h"
+#include "libpublish/base/site_files.h"
 
 namespace publish {
 
@@ -20,6 +21,11 @@ class OutputSink {
   virtual ~OutputSink() = default;
   // Returns false (and adds a diagnostic) when the file cannot be written.
   virtual bool Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) = 0;
+  // Copies the site file `source` (site-relative) to `relative_path`.
+  // Returns false (and adds a diagnostic) when it cannot be read or written
+  // whole.
+  virtual bool Copy(std::string_view relative_path, const SiteFiles& files, std::string_view source,
+                    Diagnostics& diagnostics);
 };
 
 class MemoryOutput : public OutputSink {

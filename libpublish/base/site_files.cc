@@ -1,9 +1,12 @@
 #include "libpublish/base/site_files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include "libpublish/base/paths.h"
@@ -88,17 +91,107 @@ std::vector<std::string> DiskSiteFiles::ListFiles(Diagnostics& diagnostics) cons
   return files;
 }
 
-std::optional<std::string> DiskSiteFiles::ReadFile(std::string_view relative_path) const {
-  if (!IsSafeRelativePath(relative_path)) return std::nullopt;
+bool SiteFiles::ReadInChunks(std::string_view relative_path, const std::function<bool(std::string_view)>& chunk,
+                             std::string& error) const {
+  auto contents = ReadFile(relative_path, &error);
+  if (!contents) return false;
+  chunk(*contents);
+  return true;
+}
+
+namespace {
+
+// An open file descriptor, closed when it goes out of scope.
+class FileHandle {
+ public:
+  explicit FileHandle(int fd) : fd_(fd) {}
+  ~FileHandle() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileHandle(const FileHandle&) = delete;
+  FileHandle& operator=(const FileHandle&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+constexpr size_t kChunkBytes = 1 << 20;
+
+}  // namespace
+
+// Opens only regular files (a FIFO or device would block or never end),
+// without following a last symbolic link that leaves the site, and reads
+// exactly the size the file had when it was opened: a shorter read is an
+// error, never a truncated copy.
+bool DiskSiteFiles::ReadInChunks(std::string_view relative_path, const std::function<bool(std::string_view)>& chunk,
+                                 std::string& error) const {
+  if (!IsSafeRelativePath(relative_path)) {
+    error = "the path leaves the site folder";
+    return false;
+  }
   fs::path path = root_ / fs::path(std::string(relative_path));
-  std::error_code error;
-  fs::path target = fs::weakly_canonical(path, error);
-  if (error || !IsInside(target, root_)) return std::nullopt;
-  std::ifstream in(target, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
+  std::error_code fs_error;
+  fs::path target = fs::weakly_canonical(path, fs_error);
+  if (fs_error || !IsInside(target, root_)) {
+    error = fs_error ? fs_error.message() : "the file is outside the site folder";
+    return false;
+  }
+  FileHandle file(::open(target.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (file.get() < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  struct stat info {};
+  if (::fstat(file.get(), &info) != 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    error = "it is not a regular file (a pipe, device or socket is never read)";
+    return false;
+  }
+  std::string buffer(std::min<size_t>(kChunkBytes, static_cast<size_t>(info.st_size) + 1), '\0');
+  uint64_t total = 0;
+  while (true) {
+    ssize_t got = ::read(file.get(), buffer.data(), buffer.size());
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      return false;
+    }
+    if (got == 0) break;
+    total += static_cast<uint64_t>(got);
+    if (!chunk(std::string_view(buffer.data(), static_cast<size_t>(got)))) return true;
+  }
+  if (total != static_cast<uint64_t>(info.st_size)) {
+    error = "the file changed size while it was read (" + std::to_string(total) + " of " +
+            std::to_string(info.st_size) + " bytes)";
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> DiskSiteFiles::ReadFile(std::string_view relative_path, std::string* error_out) const {
+  std::string contents;
+  std::string error;
+  bool ok = false;
+  try {
+    ok = ReadInChunks(
+        relative_path,
+        [&](std::string_view piece) {
+          contents.append(piece);
+          return true;
+        },
+        error);
+  } catch (const std::bad_alloc&) {
+    error = "the file is too large to read into memory";
+  }
+  if (!ok) {
+    if (error_out != nullptr) *error_out = error;
+    return std::nullopt;
+  }
+  return contents;
 }
 
 std::vector<std::string> MemorySiteFiles::ListFiles(Diagnostics&) const {
@@ -107,9 +200,12 @@ std::vector<std::string> MemorySiteFiles::ListFiles(Diagnostics&) const {
   return names;
 }
 
-std::optional<std::string> MemorySiteFiles::ReadFile(std::string_view relative_path) const {
+std::optional<std::string> MemorySiteFiles::ReadFile(std::string_view relative_path, std::string* error) const {
   auto it = files_.find(relative_path);
-  if (it == files_.end()) return std::nullopt;
+  if (it == files_.end()) {
+    if (error != nullptr) *error = "no such file";
+    return std::nullopt;
+  }
   return it->second;
 }
 

@@ -60,7 +60,10 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
       channel->RenderSiteFiles(out, diagnostics);
     }
     for (const auto& file : out) {
-      if (!sink.Write(channel->Name() + "/" + file.path, file.contents, diagnostics)) failed = true;
+      std::string path = channel->Name() + "/" + file.path;
+      bool ok = file.copy_of.empty() ? sink.Write(path, file.contents, diagnostics)
+                                     : sink.Copy(path, files, file.copy_of, diagnostics);
+      if (!ok) failed = true;
       ++written;
     }
     size_t finished = ++done;

@@ -24,6 +24,9 @@ struct ChannelSettings {
 struct OutputFile {
   std::string path;  // relative to the channel's own output folder
   std::string contents;
+  // When set, the file is a copy of this site file (site-relative), streamed
+  // by the output rather than held in `contents`.
+  std::string copy_of = {};
 };
 
 class Channel {

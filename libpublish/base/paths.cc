@@ -1,5 +1,6 @@
 #include "libpublish/base/paths.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace publish {
@@ -100,6 +101,12 @@ bool IsSafeRelativePath(std::string_view path) {
   }
   auto normalized = JoinAndNormalize("", path);
   return normalized && *normalized == path;
+}
+
+bool IsWithin(const std::filesystem::path& path, const std::filesystem::path& folder) {
+  auto mismatch = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+  // A trailing separator ("out/") ends in an empty element.
+  return mismatch.first == folder.end() || (std::next(mismatch.first) == folder.end() && mismatch.first->empty());
 }
 
 }  // namespace publish

@@ -2,6 +2,7 @@
 // would leave its root. All paths use '/' and never start with it.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,5 +25,7 @@ std::optional<std::string> PercentDecode(std::string_view text);
 std::string PercentEncodePath(std::string_view path);
 // True for a normalised relative path that stays below its root.
 bool IsSafeRelativePath(std::string_view path);
+// True when `path` is `folder` or below it (both absolute and normal).
+bool IsWithin(const std::filesystem::path& path, const std::filesystem::path& folder);
 
 }  // namespace publish

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "libpublish/base/parallel.h"
+#include "libpublish/base/paths.h"
 #include "libpublish/checks/content_checks.h"
 #include "libpublish/links/link_resolver.h"
 
@@ -19,6 +20,10 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
   auto site = LoadSite(files, load_options, diagnostics, &environment_error);
   if (!site) {
     outcome = environment_error ? Outcome::kEnvironmentError : Outcome::kContentErrors;
+    return nullptr;
+  }
+  if (options.cancel != nullptr && *options.cancel) {
+    outcome = Outcome::kCancelled;
     return nullptr;
   }
   ResolveLinks(*site, diagnostics, options.jobs);
@@ -50,8 +55,9 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
   std::atomic<size_t> done{0};
   std::atomic<size_t> written{0};
   std::atomic<bool> failed{false};
+  auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed); };
   ParallelFor(work.size() + channels.size(), options.jobs, [&](size_t i) {
-    if (failed) return;
+    if (failed || cancelled()) return;
     std::vector<OutputFile> out;
     Channel* channel = i < work.size() ? work[i].first : channels[i - work.size()];
     if (i < work.size()) {
@@ -73,7 +79,9 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
   });
   result.files_written = written;
   if (options.strict) diagnostics.PromoteWarnings();
-  if (failed) {
+  if (cancelled()) {
+    result.outcome = Outcome::kCancelled;
+  } else if (failed) {
     result.outcome = Outcome::kEnvironmentError;
   } else if (diagnostics.HasErrors()) {
     result.outcome = Outcome::kContentErrors;
@@ -95,6 +103,46 @@ BuildResult BuildSite(const SiteFiles& files, const std::vector<Channel*>& chann
   return result;
 }
 
+namespace {
+
+// The output folder must not be, hold, or sit where the build reads: a
+// build replaces its output folder's channel folders.
+bool CheckOutputPlace(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir,
+                      Diagnostics& diagnostics) {
+  std::error_code error;
+  auto site = std::filesystem::weakly_canonical(std::filesystem::absolute(site_dir), error);
+  auto out = std::filesystem::weakly_canonical(std::filesystem::absolute(out_dir), error);
+  if (error) {
+    diagnostics.Error({}, "cannot use the output folder '" + out_dir.string() + "': " + error.message(),
+                      "output-folder");
+    return false;
+  }
+  std::string shown = out_dir.string();
+  if (IsWithin(site, out)) {
+    diagnostics.Error({},
+                      "the output folder '" + shown + "' " + (site == out ? "is" : "holds") +
+                          " the site folder, and a build replaces what is in its output folder; use the default "
+                          "SITE/_site or another folder",
+                      "output-folder");
+    return false;
+  }
+  for (const char* folder : {"content", "static", "themes"}) {
+    auto read_from = std::filesystem::weakly_canonical(site / folder, error);
+    if (!error && IsWithin(out, read_from)) {
+      diagnostics.Error({},
+                        "the output folder '" + shown + "' is inside the site's " + folder +
+                            "/ folder, which the build reads and would overwrite; use the default SITE/_site or a "
+                            "folder outside " +
+                            folder + "/",
+                        "output-folder");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir,
                               const std::vector<Channel*>& channels, const BuildOptions& options,
                               Diagnostics& diagnostics) {
@@ -106,9 +154,21 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
       result.outcome = Outcome::kEnvironmentError;
       return result;
     }
+    if (!CheckOutputPlace(site_dir, out_dir, diagnostics)) {
+      result.outcome = Outcome::kEnvironmentError;
+      return result;
+    }
+    std::vector<std::string> names;
+    for (Channel* channel : channels) names.push_back(channel->Name());
+    // Opening takes the folder's lock and undoes what a killed build left,
+    // before anything else, so even a build that fails its checks does so.
+    StagedDiskOutput output(out_dir, names);
+    if (!output.Open(diagnostics)) {
+      result.outcome = Outcome::kEnvironmentError;
+      return result;
+    }
     DiskSiteFiles files(site_dir, {out_dir});
-    StagedDiskOutput output(out_dir);
-    // Check before touching the output folder, so a broken site leaves no trace.
+    // Check before writing, so a broken site leaves no trace.
     auto site = LoadCheckedSite(files, options, diagnostics, result.outcome);
     if (!site || result.outcome != Outcome::kSuccess) return result;
     if (!output.Begin(diagnostics)) {
@@ -117,9 +177,11 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
     }
     result = RenderSite(*site, files, channels, options, output, diagnostics);
     if (result.outcome != Outcome::kSuccess) return result;
-    std::vector<std::string> names;
-    for (Channel* channel : channels) names.push_back(channel->Name());
-    if (!output.Commit(names, diagnostics)) result.outcome = Outcome::kEnvironmentError;
+    if (options.cancel != nullptr && *options.cancel) {
+      result.outcome = Outcome::kCancelled;
+      return result;
+    }
+    if (!output.Commit(diagnostics)) result.outcome = Outcome::kEnvironmentError;
   } catch (const std::exception& error) {
     diagnostics.Error({}, std::string("internal error: ") + error.what(), "internal-error");
     result.outcome = Outcome::kEnvironmentError;

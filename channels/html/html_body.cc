@@ -1,5 +1,7 @@
 #include "channels/html/html_body.h"
 
+#include "libpublish/base/paths.h"
+
 namespace publish {
 
 namespace {
@@ -10,6 +12,8 @@ const char* AlignClass(MdAlign align) {
       return " class=\"align-centre\"";
     case MdAlign::kRight:
       return " class=\"align-right\"";
+    case MdAlign::kLeft:
+      return " class=\"align-left\"";
     default:
       return "";
   }
@@ -64,7 +68,8 @@ class BodyWriter {
         Item(node, tight);
         break;
       case MdType::kCodeBlock: {
-        std::string language = node.info.substr(0, node.info.find(' '));
+        // The language is the info string's first word, whatever the blank after it.
+        std::string language = node.info.substr(0, node.info.find_first_of(" \t"));
         out_ += language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + EscapeHtml(language) + "\">";
         out_ += EscapeHtml(node.literal);
         out_ += "</code></pre>\n";
@@ -184,8 +189,12 @@ class BodyWriter {
       case PageLink::Kind::kAsset:
         return links_.AssetUrl(link.asset_path);
       default:
-        return link.destination;
+        return PercentEncodeUrl(link.destination);
     }
+  }
+
+  static std::string TitleAttribute(const MdNode& node) {
+    return node.title.empty() ? "" : " title=\"" + EscapeHtml(node.title) + "\"";
   }
 
   void Link(const MdNode& node) {
@@ -195,17 +204,20 @@ class BodyWriter {
       return;
     }
     bool external = link->kind == PageLink::Kind::kExternal;
-    out_ +=
-        "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + (external ? " class=\"external\" rel=\"external\"" : "") + ">";
+    out_ += "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + TitleAttribute(node) +
+            (external ? " class=\"external\" rel=\"external\"" : "") + ">";
     Children(node, false);
     if (external) out_ += "<span class=\"visually-hidden\"> " + EscapeHtml(options_.external_link_note) + "</span>";
     out_ += "</a>";
   }
 
-  void Image(const MdNode& node) {
+  // In a figure the title is the caption, so it is not repeated.
+  void Image(const MdNode& node, bool in_figure = false) {
     const PageLink* link = LinkOf(node);
-    std::string src = link != nullptr && link->kind != PageLink::Kind::kUnresolved ? Href(*link) : node.url;
-    out_ += "<img src=\"" + EscapeHtml(src) + "\" alt=\"" + EscapeHtml(PlainText(node)) + "\">";
+    std::string src =
+        link != nullptr && link->kind != PageLink::Kind::kUnresolved ? Href(*link) : PercentEncodeUrl(node.url);
+    out_ += "<img src=\"" + EscapeHtml(src) + "\" alt=\"" + EscapeHtml(PlainText(node)) + "\"" +
+            (in_figure ? "" : TitleAttribute(node)) + ">";
   }
 
   static bool IsFigure(const MdNode& paragraph) {
@@ -215,7 +227,7 @@ class BodyWriter {
 
   void Figure(const MdNode& image) {
     out_ += "<figure>";
-    Image(image);
+    Image(image, /*in_figure=*/true);
     out_ += "<figcaption>" + EscapeHtml(image.title) + "</figcaption></figure>\n";
   }
 

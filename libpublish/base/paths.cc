@@ -1,6 +1,7 @@
 #include "libpublish/base/paths.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace publish {
@@ -83,6 +84,27 @@ std::string PercentEncodePath(std::string_view path) {
   for (unsigned char c : path) {
     bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                  c == '.' || c == '~' || c == '/' || c >= 0x80;
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string PercentEncodeUrl(std::string_view url) {
+  static const char* kHex = "0123456789ABCDEF";
+  auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  std::string out;
+  out.reserve(url.size());
+  for (size_t i = 0; i < url.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(url[i]);
+    bool plain = std::isalnum(c) != 0 ||
+                 std::string_view(";/?:@&=+$,-_.!~*'()#").find(static_cast<char>(c)) != std::string_view::npos;
+    if (c == '%' && i + 2 < url.size() + 0 && is_hex(url[i + 1]) && is_hex(url[i + 2])) plain = true;
     if (plain) {
       out += static_cast<char>(c);
     } else {

@@ -146,7 +146,10 @@ TEST_CASE("Output: a journal whose staging folder is gone means the swap had fin
   CHECK(ToolFiles(out.path()) == std::vector<std::string>{"lock", "output"});
 }
 
-TEST_CASE("Output: a streamed copy is whole, and a file that cannot be read whole fails the copy", "[output]") {
+TEST_CASE(
+    "Output: a streamed copy is read once, written whole to each target, and a file that cannot be read whole fails "
+    "the copy",
+    "[output]") {
   TempDir site;
   std::string big(3 * 1024 * 1024 + 17, 'x');
   for (size_t i = 0; i < big.size(); i += 4093) big[i] = static_cast<char>('a' + i % 26);
@@ -155,15 +158,16 @@ TEST_CASE("Output: a streamed copy is whole, and a file that cannot be read whol
   publish::DiskSiteFiles files(site.path());
   TempDir out;
   Diagnostics diagnostics;
-  StagedDiskOutput output(out.path(), {"public"});
+  StagedDiskOutput output(out.path(), {"public", "kiosk"});
   REQUIRE(output.Begin(diagnostics));
-  REQUIRE(output.Copy("public/big.bin", files, "static/big.bin", diagnostics));
-  CHECK_FALSE(output.Copy("public/pipe", files, "static/pipe", diagnostics));
+  REQUIRE(output.Copy({"public/big.bin", "kiosk/big.bin"}, files, "static/big.bin", diagnostics));
+  CHECK_FALSE(output.Copy({"public/pipe"}, files, "static/pipe", diagnostics));
   auto lines = publish::test::LinesWith(diagnostics, "unreadable-file");
   REQUIRE(lines.size() == 1);
   CHECK_THAT(lines[0], Catch::StartsWith("static/pipe: error: cannot read the file to copy it: it is not a regular"));
   REQUIRE(output.Commit(diagnostics));
   CHECK(ReadFile(out / "public/big.bin") == big);
+  CHECK(ReadFile(out / "kiosk/big.bin") == big);
 }
 
 TEST_CASE("Output: a cancelled build writes nothing and says so", "[output][build]") {

@@ -180,7 +180,7 @@ std::string Journal(const std::string& staging_name, const std::vector<StagedCha
 
 }  // namespace
 
-bool OutputSink::Copy(std::string_view relative_path, const SiteFiles& files, std::string_view source,
+bool OutputSink::Copy(const std::vector<std::string>& relative_paths, const SiteFiles& files, std::string_view source,
                       Diagnostics& diagnostics) {
   std::string error;
   auto contents = files.ReadFile(source, &error);
@@ -188,7 +188,10 @@ bool OutputSink::Copy(std::string_view relative_path, const SiteFiles& files, st
     diagnostics.Error({std::string(source)}, "cannot read the file to copy it: " + error, "unreadable-file");
     return false;
   }
-  return Write(relative_path, *contents, diagnostics);
+  for (const auto& path : relative_paths) {
+    if (!Write(path, *contents, diagnostics)) return false;
+  }
+  return true;
 }
 
 bool MemoryOutput::Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) {
@@ -410,23 +413,42 @@ bool StagedDiskOutput::Write(std::string_view relative_path, std::string_view co
   return true;
 }
 
-bool StagedDiskOutput::Copy(std::string_view relative_path, const SiteFiles& files, std::string_view source,
-                            Diagnostics& diagnostics) {
-  if (!MakeFolderFor(relative_path, diagnostics)) return false;
-  std::string shown = (out_dir_ / std::string(relative_path)).string();
-  fs::path path = staging_dir_ / std::string(relative_path);
-  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666));
-  if (!fd.valid()) return Fail("cannot write '" + shown + "'", ErrnoText(errno), diagnostics);
+bool StagedDiskOutput::Copy(const std::vector<std::string>& relative_paths, const SiteFiles& files,
+                            std::string_view source, Diagnostics& diagnostics) {
+  std::vector<UniqueFd> targets;
+  std::vector<std::string> shown;
+  for (const auto& relative_path : relative_paths) {
+    if (!MakeFolderFor(relative_path, diagnostics)) return false;
+    shown.push_back((out_dir_ / relative_path).string());
+    fs::path path = staging_dir_ / relative_path;
+    targets.emplace_back(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666));
+    if (!targets.back().valid()) return Fail("cannot write '" + shown.back() + "'", ErrnoText(errno), diagnostics);
+  }
   int write_error = 0;
+  size_t failed_target = 0;
   std::string read_error;
   bool read = files.ReadInChunks(
-      source, [&](std::string_view chunk) { return WriteAll(fd.get(), chunk, write_error); }, read_error);
-  if (write_error != 0) return Fail("cannot write '" + shown + "'", ErrnoText(write_error), diagnostics);
+      source,
+      [&](std::string_view chunk) {
+        for (size_t i = 0; i < targets.size(); ++i) {
+          if (!WriteAll(targets[i].get(), chunk, write_error)) {
+            failed_target = i;
+            return false;
+          }
+        }
+        return true;
+      },
+      read_error);
+  if (write_error != 0) {
+    return Fail("cannot write '" + shown[failed_target] + "'", ErrnoText(write_error), diagnostics);
+  }
   if (!read) {
     diagnostics.Error({std::string(source)}, "cannot read the file to copy it: " + read_error, "unreadable-file");
     return false;
   }
-  if (!fd.Close()) return Fail("cannot write '" + shown + "'", ErrnoText(errno), diagnostics);
+  for (size_t i = 0; i < targets.size(); ++i) {
+    if (!targets[i].Close()) return Fail("cannot write '" + shown[i] + "'", ErrnoText(errno), diagnostics);
+  }
   return true;
 }
 

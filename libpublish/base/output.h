@@ -22,10 +22,10 @@ class OutputSink {
   virtual ~OutputSink() = default;
   // Returns false (and adds a diagnostic) when the file cannot be written.
   virtual bool Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) = 0;
-  // Copies the site file `source` (site-relative) to `relative_path`.
-  // Returns false (and adds a diagnostic) when it cannot be read or written
-  // whole.
-  virtual bool Copy(std::string_view relative_path, const SiteFiles& files, std::string_view source,
+  // Copies the site file `source` (site-relative) to each of
+  // `relative_paths`, reading it once. Returns false (and adds a diagnostic)
+  // when it cannot be read or written whole.
+  virtual bool Copy(const std::vector<std::string>& relative_paths, const SiteFiles& files, std::string_view source,
                     Diagnostics& diagnostics);
 };
 
@@ -67,7 +67,7 @@ class StagedDiskOutput : public OutputSink {
   // Creates OUT (if need be), its lock, and the staging folder.
   bool Begin(Diagnostics& diagnostics);
   bool Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) override;
-  bool Copy(std::string_view relative_path, const SiteFiles& files, std::string_view source,
+  bool Copy(const std::vector<std::string>& relative_paths, const SiteFiles& files, std::string_view source,
             Diagnostics& diagnostics) override;
   // Makes the staged files durable and swaps every channel folder into
   // place, all or nothing. False with a diagnostic (the previous output is

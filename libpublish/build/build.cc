@@ -33,21 +33,61 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
   return site;
 }
 
+namespace {
+
+// static/ files and content assets: each read once and written to every
+// channel that takes assets.
+bool CopyAssets(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,
+                const BuildOptions& options, OutputSink& sink, Diagnostics& diagnostics, std::atomic<size_t>& written) {
+  std::vector<std::pair<std::string, std::string>> assets;  // site path, path below a channel
+  for (const auto& path : site.files) {
+    if (path.rfind("static/", 0) == 0) {
+      assets.emplace_back(path, path.substr(7));
+    } else if (path.rfind("content/", 0) == 0 && Extension(path) != ".md") {
+      assets.emplace_back(path, path.substr(8));
+    }
+  }
+  std::atomic<bool> failed{false};
+  ParallelFor(assets.size(), options.jobs, [&](size_t i) {
+    if (failed) return;
+    const auto& [source, target] = assets[i];
+    std::vector<std::string> targets;
+    for (Channel* channel : channels) {
+      if (channel->Info().takes_assets) targets.push_back(channel->Name() + "/" + target);
+    }
+    if (targets.empty()) return;
+    if (!sink.Copy(targets, files, source, diagnostics)) {
+      failed = true;
+      return;
+    }
+    written += targets.size();
+  });
+  return !failed;
+}
+
+}  // namespace
+
 BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,
                        const BuildOptions& options, OutputSink& sink, Diagnostics& diagnostics) {
   BuildResult result;
+  std::vector<std::unique_ptr<ChannelBuild>> builds;
   for (Channel* channel : channels) {
-    if (!channel->Prepare(site, files, diagnostics)) result.outcome = Outcome::kContentErrors;
+    builds.push_back(channel->Begin(site, files, diagnostics));
+    if (!builds.back()) result.outcome = Outcome::kContentErrors;
   }
   if (result.outcome != Outcome::kSuccess) return result;
 
   // Every (page, channel) pair is independent once the site is immutable.
-  std::vector<std::pair<Channel*, const Page*>> work;
-  for (Channel* channel : channels) {
-    size_t& count = result.pages_per_channel[channel->Name()];
+  struct Work {
+    size_t channel;
+    const Page* page;
+  };
+  std::vector<Work> work;
+  for (size_t c = 0; c < channels.size(); ++c) {
+    size_t& count = result.pages_per_channel[channels[c]->Name()];
     for (const auto& page : site.pages) {
-      if (channel->Holds(*page)) {
-        work.emplace_back(channel, page.get());
+      if (channels[c]->Holds(*page)) {
+        work.push_back({c, page.get()});
         ++count;
       }
     }
@@ -56,26 +96,36 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
   std::atomic<size_t> written{0};
   std::atomic<bool> failed{false};
   auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed); };
-  ParallelFor(work.size() + channels.size(), options.jobs, [&](size_t i) {
+  auto write = [&](size_t channel, const OutputFile& file) {
+    if (!sink.Write(channels[channel]->Name() + "/" + file.path, file.contents, diagnostics)) {
+      failed = true;
+      return false;
+    }
+    ++written;
+    return true;
+  };
+  std::vector<RenderedPage> rendered(work.size());
+  ParallelFor(work.size(), options.jobs, [&](size_t i) {
     if (failed || cancelled()) return;
-    std::vector<OutputFile> out;
-    Channel* channel = i < work.size() ? work[i].first : channels[i - work.size()];
-    if (i < work.size()) {
-      channel->RenderPage(*work[i].second, out, diagnostics);
-    } else {
-      channel->RenderSiteFiles(out, diagnostics);
+    RenderedPage page = builds[work[i].channel]->RenderPage(*work[i].page, diagnostics);
+    for (auto& file : page.files) {
+      if (!write(work[i].channel, file)) return;
+      std::string().swap(file.contents);  // written: only the path is kept
     }
-    for (const auto& file : out) {
-      std::string path = channel->Name() + "/" + file.path;
-      bool ok = file.copy_of.empty() ? sink.Write(path, file.contents, diagnostics)
-                                     : sink.Copy(path, files, file.copy_of, diagnostics);
-      if (!ok) failed = true;
-      ++written;
-    }
+    rendered[i] = std::move(page);
     size_t finished = ++done;
-    if (options.progress && finished <= work.size() && (finished % 256 == 0 || finished == work.size())) {
-      options.progress(finished, work.size());
-    }
+    if (options.progress && (finished % 256 == 0 || finished == work.size())) options.progress(finished, work.size());
+  });
+  if (!failed && !cancelled() && !CopyAssets(site, files, channels, options, sink, diagnostics, written)) {
+    failed = true;
+  }
+  // Each channel finishes with its own pages, in site order.
+  std::vector<std::vector<RenderedPage>> pages_of(channels.size());
+  for (size_t i = 0; i < work.size(); ++i) pages_of[work[i].channel].push_back(std::move(rendered[i]));
+  ParallelFor(channels.size(), options.jobs, [&](size_t c) {
+    if (failed || cancelled()) return;
+    FileWriter writer = [&, c](const OutputFile& file) { return write(c, file); };
+    if (!builds[c]->Finish(pages_of[c], writer, diagnostics)) failed = true;
   });
   result.files_written = written;
   if (options.strict) diagnostics.PromoteWarnings();

@@ -49,3 +49,14 @@ TEST_CASE("HTML body: a code block's language ends at a tab as at a space", "[ht
   CHECK_THAT(html, Catch::Contains("<pre><code class=\"language-yaml\">title: x"));
   CHECK_THAT(html, Catch::Contains("<pre><code class=\"language-sh\">ls"));
 }
+
+TEST_CASE("HTML body: a table's caption id never takes a heading's id", "[html-body]") {
+  std::string html = RenderBody(
+      "## Table caption 1\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n## Table caption 1 1\n\nText.\n\n"
+      "[up](#table-caption-1)\n");
+  CHECK(publish::test::Count(html, "id=\"table-caption-1\"") == 1);
+  CHECK_THAT(html, Catch::Contains("<h2 id=\"table-caption-1\">"));
+  CHECK_THAT(html, Catch::Contains("<h2 id=\"table-caption-1-1\">"));
+  CHECK_THAT(html, Catch::Contains("<caption id=\"table-caption-1-2\""));
+  CHECK_THAT(html, Catch::Contains("aria-labelledby=\"table-caption-1-2\""));
+}

@@ -151,7 +151,7 @@ class BodyWriter {
   void Table(const MdNode& node) {
     ++table_count_;
     std::string caption = last_heading_.empty() ? page_.meta.title : last_heading_;
-    std::string caption_id = "table-caption-" + std::to_string(table_count_);
+    std::string caption_id = UnusedId("table-caption-" + std::to_string(table_count_));
     // Wide tables scroll inside a focusable region at narrow widths.
     out_ += "<div class=\"table-wrapper\" role=\"region\" aria-labelledby=\"" + caption_id + "\" tabindex=\"0\">\n";
     out_ +=
@@ -175,6 +175,14 @@ class BodyWriter {
     }
     if (in_body) out_ += "</tbody>\n";
     out_ += "</table>\n</div>\n";
+  }
+
+  // An id of the renderer's own that no heading of the page has: headings
+  // keep theirs, since links name them.
+  std::string UnusedId(const std::string& wanted) const {
+    std::string id = wanted;
+    for (int n = 1; page_.HasHeadingId(id); ++n) id = wanted + "-" + std::to_string(n);
+    return id;
   }
 
   const PageLink* LinkOf(const MdNode& node) const {

@@ -9,8 +9,8 @@
 #include "channels/registry.h"
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
-#include "libpublish/build/build.h"
 #include "libpublish/channel/channel.h"
+#include "libpublish/pipeline/pipeline.h"
 
 namespace publish::cli {
 

@@ -8,7 +8,7 @@
 
 #include "libpublish/base/output.h"
 #include "libpublish/base/site_files.h"
-#include "libpublish/build/build.h"
+#include "libpublish/pipeline/pipeline.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -14,7 +14,7 @@
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/output.h"
 #include "libpublish/base/site_files.h"
-#include "libpublish/build/build.h"
+#include "libpublish/pipeline/pipeline.h"
 
 namespace publish::test {
 

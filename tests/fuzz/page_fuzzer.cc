@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "channels/registry.h"
-#include "libpublish/build/build.h"
+#include "libpublish/pipeline/pipeline.h"
 
 namespace {
 

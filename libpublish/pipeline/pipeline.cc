@@ -1,4 +1,4 @@
-#include "libpublish/build/build.h"
+#include "libpublish/pipeline/pipeline.h"
 
 #include <atomic>
 #include <exception>

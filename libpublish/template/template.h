@@ -42,12 +42,23 @@ class TemplateValue {
 
 enum class Escaping { kHtml, kXml, kNone };
 
+// Limits a template is checked against before the Mustache library sees it
+// (the library recurses once per nested section and keeps a copy of each
+// section's text, so depth costs stack and memory), and the work one render
+// may do (a list section nested in itself multiplies).
+struct TemplateLimits {
+  size_t max_bytes = 1024 * 1024;
+  int max_depth = 50;                           // nested sections
+  size_t max_render_steps = 10'000'000;         // sections entered, list items included
+  size_t max_render_bytes = 256 * 1024 * 1024;  // output of one render
+};
+
 // One compiled template. Render() may be called from several threads.
 class Template {
  public:
   // Compiles `text`; nullptr after a positioned diagnostic when invalid.
   static std::unique_ptr<Template> Compile(std::string text, std::string file, Escaping escaping,
-                                           Diagnostics& diagnostics);
+                                           Diagnostics& diagnostics, const TemplateLimits& limits = {});
   ~Template();
   // Returns false (and adds a diagnostic) when rendering fails.
   bool Render(const TemplateValue& value, std::string& out, Diagnostics& diagnostics) const;
@@ -57,6 +68,7 @@ class Template {
   std::string text_;
   std::string file_;
   Escaping escaping_ = Escaping::kHtml;
+  TemplateLimits limits_;
   size_t id_ = 0;
 };
 

@@ -4,9 +4,14 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <cmark-gfm/buffer.h>
+#include <cmark-gfm/houdini.h>
+
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "libpublish/base/text.h"
 
@@ -36,6 +41,81 @@ void RegisterExtensionsOnce() {
 }
 
 constexpr int kMaxNesting = 200;
+
+// A link destination as cmark stores it: entities decoded, then backslash
+// escapes (the order of cmark_clean_url, which is not exported).
+std::string CleanDestination(std::string_view raw) {
+  if (raw.find_first_of("&\\") == std::string_view::npos) return std::string(raw);
+  cmark_strbuf buffer;
+  cmark_strbuf_init(cmark_get_default_mem_allocator(), &buffer, 0);
+  houdini_unescape_html_f(&buffer, reinterpret_cast<const uint8_t*>(raw.data()), static_cast<bufsize_t>(raw.size()));
+  cmark_strbuf_unescape(&buffer);
+  std::string clean(reinterpret_cast<const char*>(buffer.ptr), static_cast<size_t>(buffer.size));
+  cmark_strbuf_free(&buffer);
+  return clean;
+}
+
+bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
+bool IsCmarkSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsAsciiPunctuation(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+// Where a destination is written: its line (index into the body lines),
+// byte span on that line, and its text as cmark cleans it.
+struct WrittenDestination {
+  size_t line = 0;
+  size_t begin = 0;
+};
+struct WrittenDestinations {
+  std::vector<WrittenDestination> places;
+  size_t next = 0;  // the first not yet handed out
+};
+
+// Reads a link destination that starts at `at` in `text` (after "](" or a
+// definition's "]:" and the spaces after them), the way cmark does: in
+// <...> or bare with balanced parentheses, backslash escapes kept whole.
+// Returns the written span, trimmed as cmark trims it. Each byte read
+// costs one from `budget`; nullopt when it runs out.
+std::optional<std::pair<size_t, size_t>> ReadDestination(std::string_view text, size_t at, size_t& budget) {
+  if (at >= text.size()) return std::nullopt;
+  text = text.substr(0, std::min(text.size(), at + budget));
+  size_t begin = at, end = at;
+  if (text[at] == '<') {
+    size_t i = at + 1;
+    while (i < text.size() && text[i] != '>' && text[i] != '<') {
+      i += (text[i] == '\\' && i + 1 < text.size() && IsAsciiPunctuation(text[i + 1])) ? 2 : 1;
+    }
+    budget -= std::min(budget, i - at);
+    if (i >= text.size() || text[i] != '>') return std::nullopt;
+    begin = at + 1;
+    end = i;
+  } else {
+    int depth = 0;
+    size_t i = at;
+    while (i < text.size()) {
+      char c = text[i];
+      if (c == '\\' && i + 1 < text.size() && IsAsciiPunctuation(text[i + 1])) {
+        i += 2;
+        continue;
+      }
+      if (static_cast<unsigned char>(c) <= ' ') break;
+      if (c == '(') ++depth;
+      if (c == ')') {
+        if (depth == 0) break;
+        --depth;
+      }
+      ++i;
+    }
+    budget -= std::min(budget, i - at);
+    if (i == text.size() && budget == 0) return std::nullopt;
+    end = i;
+  }
+  while (begin < end && IsCmarkSpace(text[begin])) ++begin;
+  while (end > begin && IsCmarkSpace(text[end - 1])) --end;
+  if (begin == end) return std::nullopt;
+  return std::make_pair(begin, end);
+}
 
 class Converter {
  public:
@@ -183,8 +263,11 @@ class Converter {
     return static_cast<int>(CodePointCount(line.substr(0, bytes))) + 1;
   }
 
-  // cmark's inline columns are unreliable: find the destination text in the
-  // source ourselves, after the previous one found in the same block.
+  // cmark's inline columns are unreliable: find the destination in the
+  // source ourselves. Each block's inline destinations ("](" then a
+  // destination) are read once, decoded as cmark decodes them, and handed
+  // out in order to the links with that destination; a reference link's
+  // destination is found in its definition.
   void PlaceDestination(cmark_node* in, MdNode& out) {
     cmark_node* block = in;
     while (block != nullptr && (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) {
@@ -197,27 +280,121 @@ class Converter {
       cursor_block_ = block;
       cursor_line_ = from;
       cursor_byte_ = 0;
+      ReadInlineDestinations(from, to);
     }
     // Until found: the start of the block the link sits in.
     out.line = first_line_ + std::max(0, from - 1);
     out.column = ColumnOf(from, cmark_node_get_start_column(block));
     if (out.url.empty()) return;
-    // The destination as written after "](", then in <...>, then bare; an
-    // autolink's visible text ("www.x" for "http://www.x") last.
+    auto inline_found = inline_destinations_.find(out.url);
+    if (inline_found != inline_destinations_.end() && inline_found->second.next < inline_found->second.places.size()) {
+      Place(inline_found->second.places[inline_found->second.next++], out);
+      return;
+    }
+    ReadDefinitionsOnce();
+    auto defined = definitions_.find(out.url);
+    if (defined != definitions_.end()) {
+      Place(defined->second, out);
+      return;
+    }
+    // Autolinks: "<https://x>", or the visible text ("www.x" for
+    // "http://www.x"), after the previous one found in the block.
     std::string link_text;
     for (cmark_node* child = cmark_node_first_child(in); child != nullptr; child = cmark_node_next(child)) {
       if (cmark_node_get_type(child) == CMARK_NODE_TEXT) link_text += SafeString(cmark_node_get_literal(child));
     }
-    struct Pattern {
-      std::string text;
-      size_t skip;  // bytes before the destination itself
-    };
-    std::vector<Pattern> patterns{{"](" + out.url, 2}, {"<" + out.url, 1}, {out.url, 0}};
+    std::vector<std::pair<std::string, size_t>> patterns{{"<" + out.url, 1}, {out.url, 0}};
     if (!link_text.empty() && link_text != out.url) patterns.push_back({link_text, 0});
-    for (const auto& pattern : patterns) {
-      if (Find(pattern.text, pattern.skip, to, out)) return;
+    for (const auto& [pattern, skip] : patterns) {
+      if (Find(pattern, skip, to, out)) return;
     }
-    // Not found as written (escapes, reference links): the block's start stands.
+  }
+
+  void Place(const WrittenDestination& place, MdNode& out) {
+    out.line = first_line_ + static_cast<int>(place.line);
+    out.column = CodePointColumn(place.line, place.begin);
+  }
+
+  // 1-based code-point column of byte `byte` on body line `line` (0-based);
+  // counts on from the last call on the same line, so a line of many links
+  // is counted once.
+  int CodePointColumn(size_t line, size_t byte) {
+    std::string_view text = lines_[line];
+    byte = std::min(byte, text.size());
+    if (line != count_line_ || byte < count_byte_) {
+      count_line_ = line;
+      count_byte_ = 0;
+      count_points_ = 0;
+    }
+    count_points_ += CodePointCount(text.substr(count_byte_, byte - count_byte_));
+    count_byte_ = byte;
+    return static_cast<int>(count_points_) + 1;
+  }
+
+  // Every "](destination" on the block's lines (1-based, inclusive), by
+  // cleaned destination, in source order. Reading is budgeted at a few
+  // times the block's size: a line of many "](" with no space between
+  // would otherwise be read to its end from each of them. Past the budget,
+  // links are found by their plain text below.
+  void ReadInlineDestinations(int from, int to) {
+    inline_destinations_.clear();
+    size_t budget = 64 * 1024;
+    for (int line = std::max(1, from); line <= to && static_cast<size_t>(line) <= lines_.size(); ++line) {
+      budget += 4 * (lines_[static_cast<size_t>(line - 1)].size() + 1);
+    }
+    for (int line = std::max(1, from); line <= to && static_cast<size_t>(line) <= lines_.size(); ++line) {
+      size_t index = static_cast<size_t>(line - 1);
+      std::string_view text = lines_[index];
+      for (size_t at = text.find("]("); at != std::string_view::npos && budget > 0; at = text.find("](", at + 2)) {
+        size_t index_here = index;
+        std::string_view here = text;
+        size_t start = at + 2;
+        while (start < here.size() && IsSpaceOrTab(here[start])) ++start;
+        // The destination may start on the next line of the block.
+        if (start == here.size() && line < to && index + 1 < lines_.size()) {
+          index_here = index + 1;
+          here = lines_[index_here];
+          start = 0;
+          while (start < here.size() && IsSpaceOrTab(here[start])) ++start;
+        }
+        auto span = ReadDestination(here, start, budget);
+        if (!span) continue;
+        inline_destinations_[CleanDestination(here.substr(span->first, span->second - span->first))].places.push_back(
+            {index_here, span->first});
+      }
+    }
+  }
+
+  // Link reference definitions ("[label]: destination", indented at most
+  // three spaces) anywhere in the body; the first one for a destination.
+  void ReadDefinitionsOnce() {
+    if (definitions_read_) return;
+    definitions_read_ = true;
+    size_t budget = 64 * 1024;
+    for (std::string_view line : lines_) budget += 4 * (line.size() + 1);
+    for (size_t index = 0; index < lines_.size(); ++index) {
+      std::string_view text = lines_[index];
+      size_t start = 0;
+      while (start < text.size() && start < 3 && text[start] == ' ') ++start;
+      // Inside a block quote or list the definition follows its markers.
+      while (start < text.size() && (text[start] == '>' || IsSpaceOrTab(text[start]))) ++start;
+      if (start >= text.size() || text[start] != '[') continue;
+      size_t close = text.find("]:", start);
+      if (close == std::string_view::npos) continue;
+      size_t at = close + 2;
+      while (at < text.size() && IsSpaceOrTab(text[at])) ++at;
+      size_t line = index;
+      if (at == text.size() && index + 1 < lines_.size()) {
+        line = index + 1;
+        text = lines_[line];
+        at = 0;
+        while (at < text.size() && IsSpaceOrTab(text[at])) ++at;
+      }
+      auto span = ReadDestination(text, at, budget);
+      if (!span) continue;
+      definitions_.emplace(CleanDestination(text.substr(span->first, span->second - span->first)),
+                           WrittenDestination{line, span->first});
+    }
   }
 
   // Looks for `wanted` from the cursor to the block's last line; on success
@@ -287,6 +464,12 @@ class Converter {
   cmark_node* cursor_block_ = nullptr;
   int cursor_line_ = 0;
   size_t cursor_byte_ = 0;
+  std::unordered_map<std::string, WrittenDestinations> inline_destinations_;
+  bool definitions_read_ = false;
+  std::unordered_map<std::string, WrittenDestination> definitions_;
+  size_t count_line_ = static_cast<size_t>(-1);
+  size_t count_byte_ = 0;
+  size_t count_points_ = 0;
   cmark_node* html_block_ = nullptr;
   int html_line_ = 0;
   size_t html_byte_ = 0;

@@ -117,6 +117,128 @@ std::optional<std::pair<size_t, size_t>> ReadDestination(std::string_view text, 
   return std::make_pair(begin, end);
 }
 
+// "the table has 1000000 rows; ...", or "" when the table is within the
+// limits.
+std::string TableProblem(size_t rows, size_t columns) {
+  auto fix = "; split it into several tables, or publish the data as a CSV file and link to it";
+  if (columns > kMaxTableColumns) {
+    return "the table has " + std::to_string(columns) + " columns; a table may have at most " +
+           std::to_string(kMaxTableColumns) + " columns" + fix;
+  }
+  if (rows > kMaxTableRows) {
+    return "the table has " + std::to_string(rows) + " rows; a table may have at most " +
+           std::to_string(kMaxTableRows) + " rows" + fix;
+  }
+  if (rows * columns > kMaxTableCells) {
+    return "the table has " + std::to_string(rows * columns) + " cells; a table may have at most " +
+           std::to_string(kMaxTableCells) + " cells" + fix;
+  }
+  return "";
+}
+
+// The line without indentation, block quote markers and (when `lists`)
+// list markers; `offset` is where the rest starts.
+std::string_view Content(std::string_view line, size_t& offset, bool lists = true) {
+  offset = 0;
+  while (offset < line.size()) {
+    char c = line[offset];
+    if (c == ' ' || c == '\t' || c == '>') {
+      ++offset;
+      continue;
+    }
+    if (!lists) break;
+    size_t marker = offset;
+    if (c == '-' || c == '*' || c == '+') {
+      marker = offset + 1;
+    } else {
+      while (marker < line.size() && marker - offset < 9 && line[marker] >= '0' && line[marker] <= '9') ++marker;
+      if (marker == offset || marker >= line.size() || (line[marker] != '.' && line[marker] != ')')) break;
+      ++marker;
+    }
+    if (marker < line.size() && line[marker] != ' ' && line[marker] != '\t') break;
+    offset = marker;
+  }
+  return line.substr(offset);
+}
+
+// Cells a GFM table row splits into: unescaped pipes separate them, and a
+// leading and a trailing pipe are optional.
+size_t RowCells(std::string_view row) {
+  while (!row.empty() && (row.back() == ' ' || row.back() == '\t')) row.remove_suffix(1);
+  size_t pipes = 0;
+  bool trailing = false;
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (row[i] == '|') {
+      ++pipes;
+      trailing = i + 1 == row.size();
+    }
+  }
+  bool leading = !row.empty() && row.front() == '|';
+  return pipes + 1 - (leading ? 1 : 0) - (trailing && !(leading && row.size() == 1) ? 1 : 0);
+}
+
+// A delimiter row ("| - | :-: |"): its column count, or 0.
+size_t DelimiterColumns(std::string_view row) {
+  if (row.find('|') == std::string_view::npos || row.find('-') == std::string_view::npos) return 0;
+  if (row.find_first_not_of("|:- \t") != std::string_view::npos) return 0;
+  return RowCells(row);
+}
+
+// A line that ends a table: blank, or the start of a heading, fence or list.
+bool EndsTable(std::string_view line) {
+  size_t offset = 0;
+  std::string_view content = Content(line, offset, false);
+  if (content.empty()) return true;
+  size_t hashes = std::min(content.find_first_not_of('#'), content.size());
+  if (hashes >= 1 && hashes <= 6 && (hashes == content.size() || content[hashes] == ' ' || content[hashes] == '\t')) {
+    return true;
+  }
+  if (content.rfind("```", 0) == 0 || content.rfind("~~~", 0) == 0) return true;
+  size_t rest = 0;
+  return Content(content, rest).size() != content.size() && rest > 0;
+}
+
+struct SourceTable {
+  size_t first_line = 0;  // 0-based body lines, header row to last row
+  size_t end_line = 0;    // one past the last row
+  size_t offset = 0;      // byte of the header row's first character
+  std::string problem;
+};
+
+// Tables beyond the limits, found on the source the way GFM starts and
+// ends them (a header row, a delimiter row with as many cells, rows up to a
+// blank line or another block), outside fenced code.
+std::vector<SourceTable> OversizedTables(const std::vector<std::string_view>& lines) {
+  std::vector<SourceTable> found;
+  std::string_view fence;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    size_t offset = 0;
+    std::string_view content = Content(lines[i], offset);
+    if (content.rfind("```", 0) == 0 || content.rfind("~~~", 0) == 0) {
+      if (fence.empty()) {
+        fence = content.substr(0, content.find_first_not_of(content.front()));
+      } else if (content.rfind(fence, 0) == 0) {
+        fence = {};
+      }
+      continue;
+    }
+    if (!fence.empty() || i + 1 >= lines.size() || content.find('|') == std::string_view::npos) continue;
+    size_t delimiter_offset = 0;
+    size_t columns = DelimiterColumns(Content(lines[i + 1], delimiter_offset));
+    if (columns == 0 || RowCells(content) != columns) continue;
+    size_t end = i + 2;
+    while (end < lines.size() && !EndsTable(lines[end])) ++end;
+    std::string problem = TableProblem(end - i - 1, columns);  // the header row counts, not the delimiters
+    if (!problem.empty()) found.push_back({i, end, offset, std::move(problem)});
+    i = end - 1;
+  }
+  return found;
+}
+
 class Converter {
  public:
   Converter(std::string_view body, const std::string& file, int first_line, Diagnostics& diagnostics)
@@ -206,6 +328,13 @@ class Converter {
         if (type_name != nullptr && std::strcmp(type_name, "table") == 0) {
           out.type = MdType::kTable;
           uint16_t columns = cmark_gfm_extensions_get_table_columns(in);
+          size_t rows = 0;
+          for (cmark_node* row = cmark_node_first_child(in); row != nullptr; row = cmark_node_next(row)) ++rows;
+          if (std::string problem = TableProblem(rows, columns); !problem.empty()) {
+            diagnostics_.Error({file_, out.line, out.column}, problem, "table-too-large");
+            out.type = MdType::kParagraph;
+            return;
+          }
           uint8_t* aligns = cmark_gfm_extensions_get_table_alignments(in);
           for (uint16_t i = 0; i < columns; ++i) {
             char a = aligns != nullptr ? static_cast<char>(aligns[i]) : 0;
@@ -508,14 +637,43 @@ MdNode ParseMarkdown(std::string_view body, const std::string& file, int first_l
       cmark_parser_attach_syntax_extension(parser.get(), extension);
     }
   }
+  // Tables beyond the limits are reported and blanked out (lines kept, so
+  // positions stay) before cmark spends its time and memory on them.
+  std::string blanked;
+  std::string_view source = body;
+  {
+    std::vector<std::string_view> lines;
+    for (size_t start = 0; start <= body.size();) {
+      size_t end = std::min(body.find('\n', start), body.size());
+      lines.push_back(body.substr(start, end - start));
+      start = end + 1;
+    }
+    std::vector<SourceTable> tables = OversizedTables(lines);
+    if (!tables.empty()) {
+      blanked = std::string(body);
+      for (const SourceTable& table : tables) {
+        std::string_view header = lines[table.first_line];
+        diagnostics.Error({file, first_line + static_cast<int>(table.first_line),
+                           static_cast<int>(CodePointCount(header.substr(0, table.offset))) + 1},
+                          table.problem, "table-too-large");
+        size_t from = static_cast<size_t>(lines[table.first_line].data() - body.data());
+        size_t to = table.end_line < lines.size() ? static_cast<size_t>(lines[table.end_line].data() - body.data())
+                                                  : body.size();
+        for (size_t i = from; i < to; ++i) {
+          if (blanked[i] != '\n') blanked[i] = ' ';
+        }
+      }
+      source = blanked;
+    }
+  }
   NodePtr document;
   {
     std::lock_guard lock(ParseMutex());
-    cmark_parser_feed(parser.get(), body.data(), body.size());
+    cmark_parser_feed(parser.get(), source.data(), source.size());
     document.reset(cmark_parser_finish(parser.get()));
   }
   if (!document) return root;
-  Converter(body, file, first_line, diagnostics).Convert(document.get(), root, 0);
+  Converter(source, file, first_line, diagnostics).Convert(document.get(), root, 0);
   return root;
 }
 

@@ -167,3 +167,28 @@ TEST_CASE("Tables: a table the source check misses is refused on cmark's tree", 
         Strings{"content/a.md:7:1: error: the table has 100001 rows; a table may have at most 100000 rows" + kFix});
   CHECK(CountNodes(parsed->root, MdType::kTableRow) == 0);
 }
+
+TEST_CASE("Audio: a page too long to record is refused before anything is recorded", "[limits][audio][espeak]") {
+  publish::test::TempDir work;
+  publish::test::WriteFile(work / "site/site.yaml",
+                           "title: Edgeton Council\nbase_url: https://www.edgeton.example.gov.uk/\n");
+  publish::test::WriteFile(work / "site/content/_index.md", "---\ntitle: Edgeton Council\n---\n\nWelcome.\n");
+  std::string paragraph = Repeat("Residents can check bin days and pay council tax online. ", 20) + "\n\n";
+  publish::test::WriteFile(work / "site/content/long.md", "---\ntitle: Long\n---\n\n" + Repeat(paragraph, 120));
+  auto result = publish::test::RunPublish(
+      {"build", (work / "site").string(), "--out", (work / "out").string(), "--channel", "audio", "--audio-wav"});
+  INFO(result.Describe().substr(0, 2000));
+  CHECK(result.exit_code == 1);
+  REQUIRE(result.DiagnosticLines().size() == 1);
+  CHECK_THAT(result.DiagnosticLines()[0],
+             Catch::StartsWith("content/long.md:1:1: error: the page is too long to record: its spoken script is "));
+  CHECK_THAT(result.DiagnosticLines()[0],
+             Catch::EndsWith(" bytes, at most 100000 (about 1 hour 45 minutes of speech); split it into several "
+                             "pages, or build without --audio-wav [page-too-long-to-record]"));
+  CHECK_FALSE(std::filesystem::exists(work / "out/audio"));
+  // Without recordings the same page builds.
+  auto scripts = publish::test::RunPublish(
+      {"build", (work / "site").string(), "--out", (work / "out").string(), "--channel", "audio"});
+  CHECK(scripts.exit_code == 0);
+  CHECK(std::filesystem::file_size(work / "out/audio/long.ssml") > 100'000);
+}

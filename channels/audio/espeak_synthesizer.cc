@@ -17,8 +17,21 @@ std::mutex& EspeakMutex() {
 // Samples for the call in progress; espeak-ng hands them to a C callback.
 // Capture stops (and synthesis is aborted) once the recording could no
 // longer be written, so memory stays bounded whatever the script.
+// The samples go straight into the file after room for its header, so a
+// recording is held once, not also as a sample array.
+constexpr size_t kWavHeaderBytes = 44;
+
+void PutLittleEndian(std::string& out, uint32_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+void PutSamples(std::string& out, const short* samples, size_t count) {
+  for (size_t i = 0; i < count; ++i) PutLittleEndian(out, static_cast<uint16_t>(samples[i]), 2);
+}
+
 struct Capture {
-  std::vector<short> samples;
+  std::string wav = std::string(kWavHeaderBytes, '\0');
+  uint64_t samples = 0;
   bool too_long = false;
 };
 
@@ -26,16 +39,13 @@ int OnSamples(short* wav, int count, espeak_EVENT* events) {
   if (wav == nullptr || count <= 0 || events == nullptr) return 0;
   auto* capture = static_cast<Capture*>(events->user_data);
   if (capture == nullptr) return 0;
-  if (static_cast<uint64_t>(count) > kMaxWavSamples - capture->samples.size()) {
+  if (static_cast<uint64_t>(count) > kMaxWavSamples - capture->samples) {
     capture->too_long = true;
     return 1;  // 1: abort synthesis
   }
-  capture->samples.insert(capture->samples.end(), wav, wav + count);
+  PutSamples(capture->wav, wav, static_cast<size_t>(count));
+  capture->samples += static_cast<uint64_t>(count);
   return 0;  // 0: carry on
-}
-
-void PutLittleEndian(std::string& out, uint32_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
 }
 
 }  // namespace
@@ -105,9 +115,10 @@ bool EspeakSynthesizer::SynthesizeWav(std::string_view ssml, const std::string& 
       return false;
     }
   }
-  auto file = WavFile(capture.samples, engine_->sample_rate, error);
-  if (!file) return false;
-  wav = std::move(*file);
+  auto header = WavHeader(capture.samples, engine_->sample_rate, error);
+  if (!header) return false;
+  capture.wav.replace(0, kWavHeaderBytes, *header);
+  wav = std::move(capture.wav);
   return true;
 }
 
@@ -129,7 +140,7 @@ std::optional<std::string> WavHeader(uint64_t sample_count, int sample_rate, std
   const auto data_bytes = static_cast<uint32_t>(sample_count * kBlockAlign);
   const auto rate = static_cast<uint32_t>(sample_rate);
   std::string out;
-  out.reserve(44);
+  out.reserve(kWavHeaderBytes);
   out += "RIFF";
   PutLittleEndian(out, 36 + data_bytes, 4);
   out += "WAVE";
@@ -150,7 +161,7 @@ std::optional<std::string> WavFile(const std::vector<short>& samples, int sample
   auto out = WavHeader(samples.size(), sample_rate, error);
   if (!out) return std::nullopt;
   out->reserve(out->size() + samples.size() * 2);
-  for (short sample : samples) PutLittleEndian(*out, static_cast<uint16_t>(sample), 2);
+  PutSamples(*out, samples.data(), samples.size());
   return out;
 }
 

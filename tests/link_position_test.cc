@@ -95,3 +95,13 @@ TEST_CASE("Link positions: a line of many brackets is read in linear time", "[li
   // Past the budget a destination with no escapes is still found by its text.
   CHECK(Positions(line + " [b](x.md)\n") == Strings{"no_pe.md 4:5", "x.md 4:200021"});
 }
+
+TEST_CASE("Link positions: link syntax inside a code span is not a destination", "[links][positions]") {
+  CHECK(Positions("Write `[x](a.md)` for [y](a.md).\n") == Strings{"a.md 4:27"});
+  CHECK(Positions("``[x](`a.md)`` then [y](a.md)\n") == Strings{"a.md 4:25"});
+  // An escaped backtick opens nothing; an unmatched run is literal.
+  CHECK(Positions("\\`[x](a.md)` [y](b.md)\n") == Strings{"a.md 4:7", "b.md 4:18"});
+  CHECK(Positions("a `` b [x](a.md) `\n") == Strings{"a.md 4:12"});
+  // A code span across lines of the paragraph.
+  CHECK(Positions("`one\n[x](a.md)` [y](a.md)\n") == Strings{"a.md 5:16"});
+}

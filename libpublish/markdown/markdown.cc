@@ -202,6 +202,48 @@ bool EndsTable(std::string_view line) {
   return Content(content, rest).size() != content.size() && rest > 0;
 }
 
+// The byte ranges of code spans in a block's text, as CommonMark finds
+// them: a run of n backticks (not escaped) up to the next run of exactly n.
+// Link syntax inside them is text. Each run is looked up once per length,
+// so a line of many unmatched backticks stays linear.
+std::vector<std::pair<size_t, size_t>> CodeSpans(std::string_view text) {
+  std::unordered_map<size_t, std::vector<size_t>> runs;  // length -> starts, in order
+  std::vector<std::pair<size_t, size_t>> all;            // (start, length)
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] != '`') {
+      ++i;
+      continue;
+    }
+    size_t end = text.find_first_not_of('`', i);
+    if (end == std::string_view::npos) end = text.size();
+    runs[end - i].push_back(i);
+    all.emplace_back(i, end - i);
+    i = end;
+  }
+  std::unordered_map<size_t, size_t> next;  // length -> first run not yet passed
+  std::vector<std::pair<size_t, size_t>> spans;
+  size_t position = 0;
+  for (auto [start, length] : all) {
+    if (start < position) continue;
+    // An escaped first backtick is literal; the rest of the run opens.
+    size_t slashes = 0;
+    while (slashes < start && text[start - 1 - slashes] == '\\') ++slashes;
+    if (slashes % 2 == 1) {
+      ++start;
+      --length;
+      if (length == 0) continue;
+    }
+    const std::vector<size_t>& same = runs[length];
+    size_t& at = next[length];
+    while (at < same.size() && same[at] <= start) ++at;
+    if (at == same.size()) continue;  // unmatched: literal backticks
+    size_t close = same[at];
+    spans.emplace_back(start, close + length);
+    position = close + length;
+  }
+  return spans;
+}
+
 struct SourceTable {
   size_t first_line = 0;  // 0-based body lines, header row to last row
   size_t end_line = 0;    // one past the last row
@@ -471,10 +513,20 @@ class Converter {
     for (int line = std::max(1, from); line <= to && static_cast<size_t>(line) <= lines_.size(); ++line) {
       budget += 4 * (lines_[static_cast<size_t>(line - 1)].size() + 1);
     }
+    if (from < 1 || from > to || static_cast<size_t>(from) > lines_.size()) return;
+    // The lines are views of one buffer: the block is one run of it.
+    std::string_view last = lines_[std::min(lines_.size(), static_cast<size_t>(to)) - 1];
+    const char* block_start = lines_[static_cast<size_t>(from - 1)].data();
+    std::vector<std::pair<size_t, size_t>> code =
+        CodeSpans(std::string_view(block_start, static_cast<size_t>(last.data() + last.size() - block_start)));
+    size_t code_at = 0;
     for (int line = std::max(1, from); line <= to && static_cast<size_t>(line) <= lines_.size(); ++line) {
       size_t index = static_cast<size_t>(line - 1);
       std::string_view text = lines_[index];
       for (size_t at = text.find("]("); at != std::string_view::npos && budget > 0; at = text.find("](", at + 2)) {
+        auto offset = static_cast<size_t>(text.data() + at - block_start);
+        while (code_at < code.size() && code[code_at].second <= offset) ++code_at;
+        if (code_at < code.size() && code[code_at].first <= offset) continue;
         size_t index_here = index;
         std::string_view here = text;
         size_t start = at + 2;

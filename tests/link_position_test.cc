@@ -105,3 +105,8 @@ TEST_CASE("Link positions: link syntax inside a code span is not a destination",
   // A code span across lines of the paragraph.
   CHECK(Positions("`one\n[x](a.md)` [y](a.md)\n") == Strings{"a.md 5:16"});
 }
+
+TEST_CASE("Link positions: links in the cells of one table row", "[links][positions]") {
+  CHECK(Positions("| [a](x.md) | [b](x.md) |\n| - | - |\n| [c](&#x78;.md) | ![d](y.png) |\n") ==
+        Strings{"x.md 4:7", "x.md 4:19", "x.md 6:7", "y.png 6:25"});
+}

@@ -445,6 +445,11 @@ class Converter {
       block = cmark_node_parent(block);
     }
     if (block == nullptr) return;
+    // The cells of a table row share its line: they are read as one.
+    const char* block_type = cmark_node_get_type_string(block);
+    if (block_type != nullptr && std::strcmp(block_type, "table_cell") == 0 && cmark_node_parent(block) != nullptr) {
+      block = cmark_node_parent(block);
+    }
     int from = cmark_node_get_start_line(block);
     int to = cmark_node_get_end_line(block);
     if (block != cursor_block_) {

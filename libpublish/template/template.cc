@@ -205,17 +205,20 @@ std::string Lowered(std::string message) {
 
 std::unique_ptr<Template> Template::Compile(std::string text, std::string file, Escaping escaping,
                                             Diagnostics& diagnostics, const TemplateLimits& limits) {
-  if (text.size() > limits.max_bytes) {
+  // Both checks are linear and stop early, so a template gets every
+  // problem reported in one run.
+  bool too_large = text.size() > limits.max_bytes;
+  if (too_large) {
     diagnostics.Error({file, 1, 1},
                       "the template is larger than " + std::to_string(limits.max_bytes) +
                           " bytes; put long text in pages, not in the theme",
                       "template-too-large");
-    return nullptr;
   }
   if (auto problem = ScanTemplate(text, limits.max_depth)) {
     diagnostics.Error(PositionOfOffset(file, text, problem->offset), problem->message, problem->check_id);
     return nullptr;
   }
+  if (too_large) return nullptr;
   std::unique_ptr<Mustache> mustache;
   try {
     mustache = MakeMustache(text, escaping);

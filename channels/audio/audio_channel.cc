@@ -1,6 +1,7 @@
 #include "channels/audio/audio_channel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include "channels/audio/espeak_synthesizer.h"
@@ -12,6 +13,12 @@ namespace publish {
 namespace {
 
 constexpr const char* kChannelName = "audio";
+
+// The longest script recorded as WAV, in bytes of SSML: about 1 hour 45
+// minutes of speech and 280 MB of 16-bit samples at espeak-ng's 22,050 Hz
+// (the sample site's longest script is 6 KB). Checked as each page is
+// rendered, before any recording.
+constexpr size_t kMaxRecordedScriptBytes = 100'000;
 
 // Words the channel itself says, to make structure audible. Welsh is best
 // effort (no mutation of the counted nouns) pending a Welsh speaker's review.
@@ -438,10 +445,20 @@ class AudioBuild : public ChannelBuild {
   AudioBuild(const Site& site, std::unique_ptr<EspeakSynthesizer> synthesizer)
       : site_(site), synthesizer_(std::move(synthesizer)) {}
 
-  RenderedPage RenderPage(const Page& page, Diagnostics&) const override {
+  RenderedPage RenderPage(const Page& page, Diagnostics& diagnostics) const override {
     RenderedPage rendered{&page, {}, {}};
     std::string script = Script(page);
-    if (synthesizer_ != nullptr) rendered.kept = script;
+    if (synthesizer_ != nullptr && script.size() > kMaxRecordedScriptBytes) {
+      diagnostics.Error({page.source_path, 1, 1},
+                        "the page is too long to record: its spoken script is " + std::to_string(script.size()) +
+                            " bytes, at most " + std::to_string(kMaxRecordedScriptBytes) +
+                            " (about 1 hour 45 minutes of speech); split it into several pages, or build without "
+                            "--audio-wav",
+                        "page-too-long-to-record");
+      too_long_ = true;
+    } else if (synthesizer_ != nullptr) {
+      rendered.kept = script;
+    }
     rendered.files.push_back({AudioScriptPath(page), std::move(script)});
     return rendered;
   }
@@ -451,7 +468,8 @@ class AudioBuild : public ChannelBuild {
   // next, so only a fixed order gives the same bytes on every build. Each is
   // written as soon as it is made, so memory does not grow with the site.
   bool Finish(const std::vector<RenderedPage>& pages, const FileWriter& write, Diagnostics& diagnostics) override {
-    if (synthesizer_ == nullptr) return true;
+    // A page too long to record fails the build: nothing is recorded.
+    if (synthesizer_ == nullptr || too_long_) return true;
     for (const auto& rendered : pages) {
       const Page& page = *rendered.page;
       std::string wav, error;
@@ -482,6 +500,7 @@ class AudioBuild : public ChannelBuild {
 
   const Site& site_;
   std::unique_ptr<EspeakSynthesizer> synthesizer_;
+  mutable std::atomic<bool> too_long_{false};  // set by RenderPage, which runs in parallel
 };
 
 class AudioChannel : public Channel {

@@ -15,19 +15,37 @@ std::mutex& EspeakMutex() {
 }
 
 // Samples for the call in progress; espeak-ng hands them to a C callback.
+// Capture stops (and synthesis is aborted) once the recording could no
+// longer be written, so memory stays bounded whatever the script.
+// The samples go straight into the file after room for its header, so a
+// recording is held once, not also as a sample array.
+constexpr size_t kWavHeaderBytes = 44;
+
+void PutLittleEndian(std::string& out, uint32_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+void PutSamples(std::string& out, const short* samples, size_t count) {
+  for (size_t i = 0; i < count; ++i) PutLittleEndian(out, static_cast<uint16_t>(samples[i]), 2);
+}
+
 struct Capture {
-  std::vector<short> samples;
+  std::string wav = std::string(kWavHeaderBytes, '\0');
+  uint64_t samples = 0;
+  bool too_long = false;
 };
 
 int OnSamples(short* wav, int count, espeak_EVENT* events) {
   if (wav == nullptr || count <= 0 || events == nullptr) return 0;
   auto* capture = static_cast<Capture*>(events->user_data);
-  if (capture != nullptr) capture->samples.insert(capture->samples.end(), wav, wav + count);
+  if (capture == nullptr) return 0;
+  if (static_cast<uint64_t>(count) > kMaxWavSamples - capture->samples) {
+    capture->too_long = true;
+    return 1;  // 1: abort synthesis
+  }
+  PutSamples(capture->wav, wav, static_cast<size_t>(count));
+  capture->samples += static_cast<uint64_t>(count);
   return 0;  // 0: carry on
-}
-
-void PutLittleEndian(std::string& out, uint32_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
 }
 
 }  // namespace
@@ -88,22 +106,41 @@ bool EspeakSynthesizer::SynthesizeWav(std::string_view ssml, const std::string& 
                                        espeakCHARS_UTF8 | espeakSSML, nullptr, &capture);
     // AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when synthesis is done
     // (espeak_Synchronize is for the asynchronous modes).
+    if (capture.too_long) {
+      error = "the recording would be longer than a WAV file can hold";
+      return false;
+    }
     if (result != EE_OK) {
       error = "espeak-ng could not speak the script (error " + std::to_string(static_cast<int>(result)) + ")";
       return false;
     }
   }
-  wav = WavFile(capture.samples, engine_->sample_rate);
+  auto header = WavHeader(capture.samples, engine_->sample_rate, error);
+  if (!header) return false;
+  capture.wav.replace(0, kWavHeaderBytes, *header);
+  wav = std::move(capture.wav);
   return true;
 }
 
-std::string WavFile(const std::vector<short>& samples, int sample_rate) {
+std::optional<std::string> WavHeader(uint64_t sample_count, int sample_rate, std::string& error) {
   constexpr uint32_t kChannels = 1;
   constexpr uint32_t kBitsPerSample = 16;
-  const uint32_t block_align = kChannels * kBitsPerSample / 8;
-  const uint32_t data_bytes = static_cast<uint32_t>(samples.size()) * block_align;
+  constexpr uint32_t kBlockAlign = kChannels * kBitsPerSample / 8;
+  if (sample_count > kMaxWavSamples) {
+    error = "the recording would be longer than a WAV file can hold (" + std::to_string(sample_count) +
+            " samples; at most " + std::to_string(kMaxWavSamples) + ")";
+    return std::nullopt;
+  }
+  // The byte rate is a 32-bit field too.
+  if (sample_rate <= 0 || static_cast<uint64_t>(sample_rate) * kBlockAlign > 0xFFFFFFFF) {
+    error = "the sample rate " + std::to_string(sample_rate) + " cannot be written in a WAV header";
+    return std::nullopt;
+  }
+  // Both fit in 32 bits: checked above, in 64-bit arithmetic.
+  const auto data_bytes = static_cast<uint32_t>(sample_count * kBlockAlign);
+  const auto rate = static_cast<uint32_t>(sample_rate);
   std::string out;
-  out.reserve(44 + data_bytes);
+  out.reserve(kWavHeaderBytes);
   out += "RIFF";
   PutLittleEndian(out, 36 + data_bytes, 4);
   out += "WAVE";
@@ -111,13 +148,20 @@ std::string WavFile(const std::vector<short>& samples, int sample_rate) {
   PutLittleEndian(out, 16, 4);  // PCM format chunk size
   PutLittleEndian(out, 1, 2);   // PCM
   PutLittleEndian(out, kChannels, 2);
-  PutLittleEndian(out, static_cast<uint32_t>(sample_rate), 4);
-  PutLittleEndian(out, static_cast<uint32_t>(sample_rate) * block_align, 4);  // byte rate
-  PutLittleEndian(out, block_align, 2);
+  PutLittleEndian(out, rate, 4);
+  PutLittleEndian(out, rate * kBlockAlign, 4);  // byte rate
+  PutLittleEndian(out, kBlockAlign, 2);
   PutLittleEndian(out, kBitsPerSample, 2);
   out += "data";
   PutLittleEndian(out, data_bytes, 4);
-  for (short sample : samples) PutLittleEndian(out, static_cast<uint16_t>(sample), 2);
+  return out;
+}
+
+std::optional<std::string> WavFile(const std::vector<short>& samples, int sample_rate, std::string& error) {
+  auto out = WavHeader(samples.size(), sample_rate, error);
+  if (!out) return std::nullopt;
+  out->reserve(out->size() + samples.size() * 2);
+  PutSamples(*out, samples.data(), samples.size());
   return out;
 }
 

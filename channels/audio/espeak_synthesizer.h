@@ -1,7 +1,9 @@
 // Speech from SSML through libespeak-ng: the only code that includes it.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +34,17 @@ class EspeakSynthesizer {
   const Engine* engine_;  // owned by Create's process-wide holder
 };
 
-// A RIFF/WAVE file around 16-bit mono samples.
-std::string WavFile(const std::vector<short>& samples, int sample_rate);
+// A RIFF header stores sizes in 32 bits: its RIFF chunk size (36 + the data
+// bytes) must fit, so 16-bit mono holds at most this many samples (about
+// 27 hours at espeak-ng's 22,050 Hz).
+inline constexpr uint64_t kMaxWavSamples = (uint64_t{0xFFFFFFFF} - 36) / 2;
+
+// The 44-byte RIFF/WAVE header for `sample_count` 16-bit mono samples;
+// nullopt with `error` set when the sizes do not fit in the header.
+std::optional<std::string> WavHeader(uint64_t sample_count, int sample_rate, std::string& error);
+
+// A RIFF/WAVE file around 16-bit mono samples; nullopt with `error` set
+// when the header cannot hold it.
+std::optional<std::string> WavFile(const std::vector<short>& samples, int sample_rate, std::string& error);
 
 }  // namespace publish

@@ -56,6 +56,14 @@ struct MdNode {
   std::vector<MdNode> children;
 };
 
+// Limits on one table, checked on the source before cmark-gfm parses it
+// (its tree costs about 1 KB a cell, and each row takes time quadratic in
+// the columns) and again, exactly, on its tree [table-too-large]. A table
+// beyond them is left out of the page.
+inline constexpr size_t kMaxTableRows = 100'000;
+inline constexpr size_t kMaxTableColumns = 2'000;
+inline constexpr size_t kMaxTableCells = 200'000;
+
 // Text of a node and its descendants, as plain words (for heading ids,
 // alt text, titles).
 std::string PlainText(const MdNode& node);

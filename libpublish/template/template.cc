@@ -3,6 +3,8 @@
 #include <kainjow/mustache.hpp>
 
 #include <atomic>
+#include <cctype>
+#include <optional>
 #include <unordered_map>
 
 #include "libpublish/base/escape.h"
@@ -49,6 +51,19 @@ namespace {
 
 std::atomic<size_t> next_template_id{1};
 
+SourcePosition PositionOfOffset(const std::string& file, std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {file, line, static_cast<int>(CodePointCount(text.substr(line_start, offset - line_start))) + 1};
+}
+
 // kainjow reports "... at N" with a character offset; turn it into a line
 // and column in the template file.
 SourcePosition PositionFromMessage(const std::string& file, const std::string& text, const std::string& message) {
@@ -60,18 +75,119 @@ SourcePosition PositionFromMessage(const std::string& file, const std::string& t
   } catch (...) {
     return {file, 1, 1};
   }
-  offset = std::min(offset, text.size());
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
+  return PositionOfOffset(file, text, offset);
+}
+
+struct TemplateProblem {
+  size_t offset = 0;
+  std::string message;
+  std::string check_id;
+};
+
+std::string_view TrimSpace(std::string_view text) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// "=<% %>=" -> ("<%", "%>"), as kainjow reads a set-delimiter tag; false
+// when kainjow would refuse it (it then reports the error itself).
+bool ReadDelimiters(std::string_view tag, std::string& begin, std::string& end) {
+  if (tag.size() < 5 || tag.back() != '=') return false;
+  std::string_view inner = TrimSpace(tag.substr(1, tag.size() - 2));
+  size_t space = inner.find(' ');
+  if (space == std::string_view::npos) return false;
+  std::string_view first = inner.substr(0, space);
+  std::string_view second = inner.substr(inner.find_first_not_of(' ', space + 1));
+  auto valid = [](std::string_view delimiter) {
+    for (char c : delimiter) {
+      if (c == '=' || std::isspace(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+  };
+  if (!valid(first) || !valid(second)) return false;
+  begin = first;
+  end = second;
+  return true;
+}
+
+// Reads the tags the way kainjow's parser does (set-delimiter tags
+// included, so nothing nests behind a changed delimiter) and finds what the
+// library must not be given: sections nested too deep, and partials, which
+// kainjow fills from any data value of that name, so a page's words would
+// be run as a template (and "{{>title}}" in a title would recurse forever).
+// Syntax errors are left for kainjow to report.
+std::optional<TemplateProblem> ScanTemplate(std::string_view text, int max_depth) {
+  std::string begin = "{{", end = "}}";
+  bool braces = true;
+  int depth = 0;
+  size_t position = 0;
+  while (position < text.size()) {
+    if (text.compare(position, begin.size(), begin) != 0) {
+      ++position;
+      continue;
+    }
+    size_t start = position;
+    size_t contents = start + begin.size();
+    bool triple = braces && contents < text.size() && text[contents] == '{';
+    std::string_view closing = triple ? std::string_view("}}}") : std::string_view(end);
+    if (triple) ++contents;
+    size_t close = text.find(closing, contents);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view tag = TrimSpace(text.substr(contents, close - contents));
+    position = close + closing.size();
+    if (!tag.empty() && tag.front() == '=') {
+      if (!ReadDelimiters(tag, begin, end)) return std::nullopt;
+      braces = begin == "{{" && end == "}}";
+      continue;
+    }
+    if (triple || tag.empty()) continue;
+    if (tag.front() == '#' || tag.front() == '^') {
+      if (++depth > max_depth) {
+        return TemplateProblem{start,
+                               "sections are nested more than " + std::to_string(max_depth) +
+                                   " levels deep; close some sections before opening more",
+                               "template-too-deep"};
+      }
+    } else if (tag.front() == '/') {
+      if (depth > 0) --depth;
+    } else if (tag.front() == '>') {
+      return TemplateProblem{start,
+                             "partials ('{{>name}}') are not supported; write the text into this template instead",
+                             "template-partial"};
     }
   }
-  return {file, line,
-          static_cast<int>(CodePointCount(std::string_view(text).substr(line_start, offset - line_start))) + 1};
+  return std::nullopt;
 }
+
+// A render's context: no partials, whatever the data holds, and a budget
+// for section entries (each list item entered is one).
+class BoundedContext : public kainjow::mustache::context<std::string> {
+ public:
+  struct Exceeded {};
+  BoundedContext(const MustacheData* data, size_t max_steps) : context(data), max_steps_(max_steps) {}
+  void push(const MustacheData* data) override {
+    if (++steps_ > max_steps_) throw Exceeded{};
+    context::push(data);
+  }
+  const MustacheData* get_partial(const std::string&) const override { return nullptr; }
+
+ private:
+  size_t max_steps_;
+  size_t steps_ = 0;
+};
+
+// Where a render writes, with a budget for its size.
+struct BoundedSink {
+  std::string& out;
+  size_t max_bytes;
+  BoundedSink& operator<<(const std::string& chunk) {
+    if (chunk.size() > max_bytes - std::min(max_bytes, out.size())) throw BoundedContext::Exceeded{};
+    out += chunk;
+    return *this;
+  }
+};
 
 std::unique_ptr<Mustache> MakeMustache(const std::string& text, Escaping escaping) {
   auto mustache = std::make_unique<Mustache>(text);
@@ -88,8 +204,28 @@ std::string Lowered(std::string message) {
 }  // namespace
 
 std::unique_ptr<Template> Template::Compile(std::string text, std::string file, Escaping escaping,
-                                            Diagnostics& diagnostics) {
-  auto mustache = MakeMustache(text, escaping);
+                                            Diagnostics& diagnostics, const TemplateLimits& limits) {
+  // Both checks are linear and stop early, so a template gets every
+  // problem reported in one run.
+  bool too_large = text.size() > limits.max_bytes;
+  if (too_large) {
+    diagnostics.Error({file, 1, 1},
+                      "the template is larger than " + std::to_string(limits.max_bytes) +
+                          " bytes; put long text in pages, not in the theme",
+                      "template-too-large");
+  }
+  if (auto problem = ScanTemplate(text, limits.max_depth)) {
+    diagnostics.Error(PositionOfOffset(file, text, problem->offset), problem->message, problem->check_id);
+    return nullptr;
+  }
+  if (too_large) return nullptr;
+  std::unique_ptr<Mustache> mustache;
+  try {
+    mustache = MakeMustache(text, escaping);
+  } catch (const std::exception& error) {
+    diagnostics.Error({file, 1, 1}, std::string("template error: ") + error.what(), "template-error");
+    return nullptr;
+  }
   if (!mustache->is_valid()) {
     diagnostics.Error(PositionFromMessage(file, text, mustache->error_message()),
                       "template error: " + Lowered(mustache->error_message()), "template-error");
@@ -99,6 +235,7 @@ std::unique_ptr<Template> Template::Compile(std::string text, std::string file, 
   compiled->text_ = std::move(text);
   compiled->file_ = std::move(file);
   compiled->escaping_ = escaping;
+  compiled->limits_ = limits;
   compiled->id_ = next_template_id++;
   return compiled;
 }
@@ -112,7 +249,25 @@ bool Template::Render(const TemplateValue& value, std::string& out, Diagnostics&
   auto& mustache = copies[id_];
   if (!mustache) mustache = MakeMustache(text_, escaping_);
   out.clear();
-  mustache->render(value.impl().data, [&out](const std::string& chunk) { out += chunk; });
+  try {
+    BoundedContext context(&value.impl().data, limits_.max_render_steps);
+    BoundedSink sink{out, limits_.max_render_bytes};
+    mustache->render(context, sink);
+  } catch (const BoundedContext::Exceeded&) {
+    diagnostics.Error({file_, 1, 1},
+                      "rendering this template entered more than " + std::to_string(limits_.max_render_steps) +
+                          " sections or wrote more than " + std::to_string(limits_.max_render_bytes) +
+                          " bytes; a list section is probably nested inside itself",
+                      "template-render-too-large");
+    out.clear();
+    mustache.reset();
+    return false;
+  } catch (const std::exception& error) {
+    diagnostics.Error({file_, 1, 1}, std::string("template error while rendering: ") + error.what(), "template-error");
+    out.clear();
+    mustache.reset();
+    return false;
+  }
   if (!mustache->is_valid()) {
     diagnostics.Error({file_, 1, 1}, "template error while rendering: " + Lowered(mustache->error_message()),
                       "template-error");

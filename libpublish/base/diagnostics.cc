@@ -18,6 +18,31 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   return out;
 }
 
+int ReportForbiddenCharacters(const std::string& file, std::string_view text, Diagnostics& diagnostics) {
+  size_t total = 0;
+  auto found = FindForbiddenCharacters(text, kMaxForbiddenCharacterReports + 1, &total);
+  auto name = [](const ForbiddenCharacter& character) {
+    return std::string(character.code_point < 0xA0 ? "control character " : "noncharacter ") +
+           CodePointName(character.code_point);
+  };
+  for (size_t i = 0; i < found.size(); ++i) {
+    const ForbiddenCharacter& character = found[i];
+    if (i == kMaxForbiddenCharacterReports && total > found.size()) {
+      // The rest in one, at the first of them, so it sorts after the others.
+      diagnostics.Error({file, character.line, character.column},
+                        name(character) + " and " + std::to_string(total - found.size()) +
+                            " more control characters or noncharacters after it are not allowed; delete them, or "
+                            "if this is not a text file, move it out of the site",
+                        "control-character");
+      break;
+    }
+    diagnostics.Error({file, character.line, character.column},
+                      name(character) + " is not allowed; delete it (most editors do not show it)",
+                      "control-character");
+  }
+  return static_cast<int>(total);
+}
+
 void Diagnostics::Error(SourcePosition position, std::string message, std::string check_id) {
   Add({Severity::kError, std::move(position), std::move(message), std::move(check_id)});
 }

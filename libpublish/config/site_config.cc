@@ -21,6 +21,24 @@ std::optional<std::string> UrlPath(const std::string& url) {
   return path;
 }
 
+void CheckEscapedCharacters(YamlNode& node, const std::string& file, Diagnostics& diagnostics) {
+  if (node.kind == YamlNode::Kind::kScalar) {
+    auto found = FindForbiddenCharacters(node.scalar, 1);
+    if (found.empty()) return;
+    diagnostics.Error({file, node.line, node.column},
+                      "this value holds the control character or noncharacter " +
+                          CodePointName(found.front().code_point) + " (written as a YAML escape); delete it",
+                      "control-character");
+    node.scalar = WithoutForbiddenCharacters(node.scalar, "\xEF\xBF\xBD");
+    return;
+  }
+  for (YamlNode& item : node.items) CheckEscapedCharacters(item, file, diagnostics);
+  for (YamlEntry& entry : node.entries) {
+    CheckEscapedCharacters(entry.first, file, diagnostics);
+    CheckEscapedCharacters(entry.second, file, diagnostics);
+  }
+}
+
 namespace {
 
 std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key, bool required) {
@@ -56,8 +74,14 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
                       "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) + ")", "invalid-utf8");
     return std::nullopt;
   }
+  // Reported at their places; then U+FFFD (same columns) so none reaches a
+  // title, a URL or an output.
+  if (ReportForbiddenCharacters(kSiteConfigFile, *text, diagnostics) > 0) {
+    *text = WithoutForbiddenCharacters(*text, "\xEF\xBF\xBD");
+  }
   auto root = ParseYaml(*text, kSiteConfigFile, 1, diagnostics);
   if (!root) return std::nullopt;
+  CheckEscapedCharacters(*root, kSiteConfigFile, diagnostics);
   int errors_before = diagnostics.ErrorCount();
   SiteConfig config;
   YamlFields fields(&*root, kSiteConfigFile, diagnostics, "site.yaml");

@@ -7,6 +7,7 @@
 #include "cli/common.h"
 #include "libpublish/base/escape.h"
 #include "libpublish/base/json.h"
+#include "libpublish/base/text.h"
 
 namespace fs = std::filesystem;
 
@@ -53,7 +54,9 @@ std::string JunitReport(const std::vector<Diagnostic>& diagnostics, const std::v
                     "<testsuite name=\"content\" tests=\"" + std::to_string(by_file.size()) + "\" failures=\"" +
                     std::to_string(failures) + "\">\n";
   for (const auto& [file, list] : by_file) {
-    out += "<testcase classname=\"publish.check\" name=\"" + EscapeXml(file) + "\"";
+    // As the text report shows it: a newline or an escape in a file name is
+    // seen as \n or \x1b, never dropped out of sight (EscapeXml would drop it).
+    out += "<testcase classname=\"publish.check\" name=\"" + EscapeXml(VisiblyEscaped(file)) + "\"";
     std::string errors, warnings;
     for (const Diagnostic* d : list)
       (d->severity == Severity::kError ? errors : warnings) += FormatDiagnostic(*d) + "\n";

@@ -8,6 +8,7 @@
 
 #include "channels/registry.h"
 #include "libpublish/base/escape.h"
+#include "libpublish/base/json.h"
 #include "libpublish/base/text.h"
 #include "libpublish/content/site.h"
 #include "tests/test_support.h"
@@ -245,6 +246,8 @@ TEST_CASE("Control characters: the escaping functions never pass one through", "
   CHECK(EscapeXml(hostile) == "a[0m\xEF\xBF\xBD\xEF\xBF\xBD&lt;\tb\n");
   CHECK(EscapeHtml(hostile) == EscapeXml(hostile));
   CHECK(WithoutForbiddenCharacters(hostile) == "a[0m\xEF\xBF\xBD\xEF\xBF\xBD<\tb\n");
+  CHECK(JsonString(hostile) ==
+        "\"a\\u001b[0m\\u0007\\u007f\\u0080\\u009f\\ufdd0\\ufffe\\udbff\\udfff\\ufffd\\ufffd\\u003c\\tb\\n\"");
   // Ordinary text is untouched, byte for byte.
   const std::string welsh = "Gwasanaethau'r Cyngor – ŵ ŷ 日本 😀 & \"x\"";
   CHECK(WithoutForbiddenCharacters(welsh) == welsh);
@@ -266,4 +269,47 @@ TEST_CASE("Control characters: render shows the errors and writes no page", "[co
     CHECK(test::Count(result.err, "[control-character]") == 9);
     CHECK_THAT(result.err, Catch::Contains("content/hostile.md:6:24: error: noncharacter U+FFFE is not allowed"));
   }
+}
+
+TEST_CASE("Control characters: a file name with a noncharacter or bad UTF-8 is an error and the sitemap stays XML",
+          "[control]") {
+  SiteBuilder site;
+  site.Page("content/_index.md", "title: Home\n", "Welcome.\n");
+  site.Page("content/a\xEF\xBF\xBE.md", "title: One\n");
+  site.Page("content/b\xC2\x85.md", "title: Two\n");
+  site.Page("content/c\xFF.md", "title: Three\n");
+  auto checked = test::CheckSite(site);
+  CHECK(test::LinesWith(checked.diagnostics, "control-character") ==
+        Strings{"content/a\\ufffe.md: error: the file name contains the control character or noncharacter U+FFFE; "
+                "rename the file without it [control-character]",
+                "content/b\\u0085.md: error: the file name contains the control character or noncharacter U+0085; "
+                "rename the file without it [control-character]"});
+  CHECK(test::LinesWith(checked.diagnostics, "invalid-utf8") ==
+        Strings{"content/c\\xff.md: error: the file name is not valid UTF-8; rename the file [invalid-utf8]"});
+  REQUIRE(checked.site);
+  auto channel = MakeChannel("public");
+  Diagnostics diagnostics;
+  auto build = channel->Begin(*checked.site, site.files(), diagnostics);
+  REQUIRE(build);
+  std::vector<RenderedPage> pages;
+  for (const auto& page : checked.site->pages) {
+    if (channel->Holds(*page)) pages.push_back(build->RenderPage(*page, diagnostics));
+  }
+  std::vector<OutputFile> out;
+  build->Finish(
+      pages,
+      [&](const OutputFile& file) {
+        out.push_back(file);
+        return true;
+      },
+      diagnostics);
+  auto sitemap = std::find_if(out.begin(), out.end(), [](const OutputFile& f) { return f.path == "sitemap.xml"; });
+  REQUIRE(sitemap != out.end());
+  CheckClean("sitemap", sitemap->contents);
+  CHECK(test::Count(sitemap->contents, "<url>") >= 4);
+  CHECK_THAT(sitemap->contents, Catch::Contains("/c\xEF\xBF\xBD/"));
+  std::string complaint;
+  bool valid = XmllintAccepts(sitemap->contents, complaint);
+  INFO(complaint);
+  CHECK(valid);
 }

@@ -8,13 +8,15 @@
 namespace publish {
 
 std::string FormatDiagnostic(const Diagnostic& d) {
-  std::string out = d.position.file.empty() ? std::string("<site>") : d.position.file;
+  // Every part may quote the input: escaped, it can neither forge a second
+  // "file:line:col" line nor send a terminal an escape sequence.
+  std::string out = d.position.file.empty() ? std::string("<site>") : VisiblyEscaped(d.position.file);
   if (d.position.line > 0) {
     out += ':' + std::to_string(d.position.line) + ':' + std::to_string(std::max(1, d.position.column));
   }
   out += d.severity == Severity::kError ? ": error: " : ": warning: ";
-  out += d.message;
-  out += " [" + d.check_id + ']';
+  out += VisiblyEscaped(d.message);
+  out += " [" + VisiblyEscaped(d.check_id) + ']';
   return out;
 }
 

@@ -28,7 +28,9 @@ struct Diagnostic {
   std::string check_id;  // stable, e.g. "unknown-key"
 };
 
-// "content/a.md:12:5: error: message [check-id]"
+// "content/a.md:12:5: error: message [check-id]", always one line: control
+// characters and invalid UTF-8 in the file, message or check id are shown
+// escaped (\x1b, \n, \xff), never raw.
 std::string FormatDiagnostic(const Diagnostic& diagnostic);
 
 // Collects diagnostics from one run. Safe to add to from several threads.

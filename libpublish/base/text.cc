@@ -167,6 +167,61 @@ std::string WithoutForbiddenCharacters(std::string_view text, std::string_view r
   return out;
 }
 
+std::string VisiblyEscaped(std::string_view text) {
+  static const char* kHex = "0123456789abcdef";
+  auto hidden = [](int32_t c) {
+    return IsForbiddenCharacter(c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+  };
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += text[i++];
+      continue;
+    }
+    if (byte < 0x20 || byte == 0x7F) {
+      switch (byte) {
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += "\\x";
+          out += kHex[byte >> 4];
+          out += kHex[byte & 15];
+      }
+      ++i;
+      continue;
+    }
+    DecodedCodePoint decoded = DecodeCodePoint(text, i);
+    if (decoded.code_point < 0) {
+      for (size_t j = 0; j < decoded.length; ++j) {
+        unsigned char bad = static_cast<unsigned char>(text[i + j]);
+        out += "\\x";
+        out += kHex[bad >> 4];
+        out += kHex[bad & 15];
+      }
+    } else if (hidden(decoded.code_point)) {
+      char buffer[16];
+      std::snprintf(buffer, sizeof buffer, decoded.code_point > 0xFFFF ? "\\U%08x" : "\\u%04x",
+                    static_cast<unsigned>(decoded.code_point));
+      out += buffer;
+    } else {
+      out.append(text.substr(i, decoded.length));
+    }
+    i += decoded.length;
+  }
+  return out;
+}
+
 size_t EditDistance(std::string_view a, std::string_view b) {
   auto left = CodePoints(a);
   auto right = CodePoints(b);

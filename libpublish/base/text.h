@@ -47,6 +47,11 @@ std::string CodePointName(int32_t code_point);
 // `replacement` (by default dropped), each invalid UTF-8 sequence by U+FFFD.
 // Text with neither comes back as it was.
 std::string WithoutForbiddenCharacters(std::string_view text, std::string_view replacement = {});
+// `text` on one line and inert in a terminal, for diagnostics: every control
+// character (tab and newline included) as \t, \n, \x1b; C1 controls,
+// noncharacters, line and paragraph separators and bidirectional controls
+// as \u0085, \u202e; each invalid UTF-8 byte as \xff.
+std::string VisiblyEscaped(std::string_view text);
 // Levenshtein distance counted in code points.
 size_t EditDistance(std::string_view a, std::string_view b);
 std::string ToLower(std::string_view text);

@@ -271,6 +271,61 @@ TEST_CASE("Control characters: render shows the errors and writes no page", "[co
   }
 }
 
+TEST_CASE("Site config: a base_url or intranet_url that could break out of markup is an error at its character",
+          "[control][config]") {
+  struct Case {
+    std::string line;
+    std::string expected;
+  };
+  const std::string kPrefix = "site.yaml:2:";
+  const std::vector<Case> cases{
+      {"base_url: https://www.example.gov.uk/a\"b/", "39: error: 'base_url' must not contain '\"'"},
+      {"base_url: https://www.example.gov.uk/<script>/", "38: error: 'base_url' must not contain '<'"},
+      {"base_url: https://www.example.gov.uk/a>", "39: error: 'base_url' must not contain '>'"},
+      {"base_url: https://www.example.gov.uk/it's/", "40: error: 'base_url' must not contain '''"},
+      {"base_url: https://www.example.gov.uk/`x`/", "38: error: 'base_url' must not contain '`'"},
+      {"base_url: \"https://www.example.gov.uk/my council/\"", "41: error: 'base_url' must not contain a space"},
+      {"base_url: https://www.example.gov.uk/\x1b[31m/", "38: error: 'base_url' must not contain a control"},
+      {"base_url: https://www.exa\xC2\x9Bmple.gov.uk/", "26: error: 'base_url' must not contain a control"},
+      {"base_url: \"https://www.example.gov.uk/\\e[2J\"", "39: error: 'base_url' must not contain a control"},
+      {"base_url: ftp://www.example.gov.uk/",
+       "11: error: 'base_url' must be an absolute http or https address, such as https://www.example.gov.uk/, not "
+       "'ftp://www.example.gov.uk/' [bad-url]"},
+  };
+  for (const Case& c : cases) {
+    SiteBuilder site;
+    site.SiteYaml("title: Testshire Council\n" + c.line + "\n");
+    site.Page("content/_index.md", "title: Home\n");
+    auto checked = test::CheckSite(site);
+    INFO(c.line);
+    Strings lines = test::LinesWith(checked.diagnostics, "bad-url");
+    REQUIRE(lines.size() == 1);
+    CHECK_THAT(lines[0], Catch::StartsWith(kPrefix + c.expected));
+    CHECK_THAT(lines[0], Catch::EndsWith("[bad-url]"));
+    CHECK(checked.outcome != Outcome::kSuccess);
+  }
+
+  SiteBuilder site;
+  site.SiteYaml(
+      "title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
+      "intranet_url: https://intranet.example/\"><script>alert(1)</script>\n");
+  site.Page("content/_index.md", "title: Home\n");
+  auto checked = test::CheckSite(site);
+  CHECK(test::LinesWith(checked.diagnostics, "bad-url") ==
+        Strings{"site.yaml:3:40: error: 'intranet_url' must not contain '\"'; write the address as plain text, such as "
+                "https://www.example.gov.uk/ [bad-url]"});
+  // Everyday addresses still pass.
+  for (const char* good : {"https://www.testshire.example.gov.uk", "http://localhost:8000/council/",
+                           "https://www.example.gov.uk/a-b_c~d/%20e/", "https://caerdydd.example.cymru/ŵ/"}) {
+    SiteBuilder fine;
+    fine.SiteYaml(std::string("title: Testshire Council\nbase_url: ") + good + "\n");
+    fine.Page("content/_index.md", "title: Home\n");
+    auto result = test::CheckSite(fine);
+    INFO(good);
+    CHECK(test::Lines(result.diagnostics).empty());
+  }
+}
+
 TEST_CASE("Control characters: a file name with a noncharacter or bad UTF-8 is an error and the sitemap stays XML",
           "[control]") {
   SiteBuilder site;

@@ -41,10 +41,45 @@ void CheckEscapedCharacters(YamlNode& node, const std::string& file, Diagnostics
 
 namespace {
 
+// Characters that end an attribute, start markup or a script string
+// wherever the address is pasted (templates, sitemaps, redirects), or are
+// not allowed in a URL at all.
+bool IsUnsafeInUrl(int32_t c) {
+  return c <= 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0xFFFD || c == '"' || c == '<' || c == '>' ||
+         c == '\'' || c == '`' || c == '\\' || IsForbiddenCharacter(c);
+}
+
+std::string DescribeCharacter(int32_t c) {
+  if (c == ' ') return "a space";
+  if (c == 0xFFFD) return "a control character or invalid character";
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return "the control character " + CodePointName(c);
+  if (IsForbiddenCharacter(c)) return "the noncharacter " + CodePointName(c);
+  return std::string("'") + static_cast<char>(c) + "'";
+}
+
 std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key, bool required) {
   auto value = fields.Text(key, required);
   if (!value) return std::nullopt;
   std::string url = value->value;
+  // Plain scalars map text to columns one to one; for a quoted one the
+  // character is at least on that line, and its opening quote is skipped.
+  int column = 0;
+  for (size_t i = 0; i < url.size();) {
+    DecodedCodePoint decoded = DecodeCodePoint(url, i);
+    int32_t c = decoded.code_point < 0 ? 0xFFFD : decoded.code_point;
+    if (IsUnsafeInUrl(c)) {
+      SourcePosition at = value->position;
+      const YamlNode* node = fields.Take(key);
+      if (at.line > 0) at.column += column + (node != nullptr && node->quoted ? 1 : 0);
+      fields.diagnostics().Error(at,
+                                 "'" + std::string(key) + "' must not contain " + DescribeCharacter(c) +
+                                     "; write the address as plain text, such as https://www.example.gov.uk/",
+                                 "bad-url");
+      return std::nullopt;
+    }
+    ++column;
+    i += decoded.length;
+  }
   if (!UrlPath(url)) {
     fields.diagnostics().Error(value->position,
                                "'" + std::string(key) +

@@ -248,6 +248,11 @@ TEST_CASE("Control characters: the escaping functions never pass one through", "
   CHECK(WithoutForbiddenCharacters(hostile) == "a[0m\xEF\xBF\xBD\xEF\xBF\xBD<\tb\n");
   CHECK(JsonString(hostile) ==
         "\"a\\u001b[0m\\u0007\\u007f\\u0080\\u009f\\ufdd0\\ufffe\\udbff\\udfff\\ufffd\\ufffd\\u003c\\tb\\n\"");
+  // Invalid UTF-8 is not counted, but columns go on past it.
+  auto found = FindForbiddenCharacters("\xff\xC3\x1b\r\n\r\xC2\x85", 10);
+  REQUIRE(found.size() == 2);
+  CHECK((found[0].line == 1 && found[0].column == 3 && found[0].code_point == 0x1B && found[0].offset == 2));
+  CHECK((found[1].line == 3 && found[1].column == 1 && found[1].code_point == 0x85 && found[1].offset == 6));
   // Ordinary text is untouched, byte for byte.
   const std::string welsh = "Gwasanaethau'r Cyngor – ŵ ŷ 日本 😀 & \"x\"";
   CHECK(WithoutForbiddenCharacters(welsh) == welsh);

@@ -95,6 +95,7 @@ DecodedCodePoint DecodeCodePoint(std::string_view text, size_t offset) {
 }
 
 bool IsForbiddenCharacter(int32_t c) {
+  if (c < 0) return false;  // not a code point: invalid UTF-8 has its own check
   if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
   if (c < 0x7F) return false;
   if (c <= 0x9F) return true;  // DEL and the C1 controls

@@ -373,3 +373,13 @@ TEST_CASE("Control characters: a file name with a noncharacter or bad UTF-8 is a
   INFO(complaint);
   CHECK(valid);
 }
+
+TEST_CASE("Site config: invalid UTF-8 in site.yaml is an error at its line and column", "[control][config]") {
+  SiteBuilder site;
+  site.SiteYaml("title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\nlanguage: cy\xE2\x80 x\n");
+  site.Page("content/_index.md", "title: Home\n");
+  auto checked = test::CheckSite(site);
+  CHECK(test::LinesWith(checked.diagnostics, "invalid-utf8") ==
+        Strings{"site.yaml:3:13: error: site.yaml is not valid UTF-8 (bad byte at offset 85); save it as UTF-8 in "
+                "your editor [invalid-utf8]"});
+}

@@ -1,5 +1,7 @@
 #include "libpublish/config/site_config.h"
 
+#include <algorithm>
+
 #include "libpublish/base/text.h"
 #include "libpublish/base/yaml.h"
 
@@ -105,8 +107,14 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
   }
   size_t bad = FindInvalidUtf8(*text);
   if (bad != std::string::npos) {
-    diagnostics.Error({kSiteConfigFile, 1, 1},
-                      "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) + ")", "invalid-utf8");
+    std::string_view before = std::string_view(*text).substr(0, bad);
+    size_t line_start = before.find_last_of("\r\n");
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    diagnostics.Error({kSiteConfigFile, line, static_cast<int>(CodePointCount(before.substr(line_start))) + 1},
+                      "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) +
+                          "); save it as UTF-8 in your editor",
+                      "invalid-utf8");
     return std::nullopt;
   }
   // Reported at their places; then U+FFFD (same columns) so none reaches a

@@ -81,14 +81,14 @@ int RunCheck(const CheckArguments& arguments) {
   BuildOptions options;
   std::string error;
   if (!Today(options.today, error)) {
-    std::fprintf(stderr, "publish: %s\n", error.c_str());
+    std::fprintf(stderr, "publish: %s\n", VisiblyEscaped(error).c_str());
     return kExitUsage;
   }
   options.jobs = DefaultJobs();
   options.strict = arguments.strict;
   std::error_code fs_error;
   if (!fs::is_directory(arguments.site, fs_error)) {
-    std::fprintf(stderr, "publish: the site folder does not exist: %s\n", arguments.site.c_str());
+    std::fprintf(stderr, "publish: the site folder does not exist: %s\n", VisiblyEscaped(arguments.site).c_str());
     return kExitUsage;
   }
   DiskSiteFiles files(arguments.site, {fs::path(arguments.site) / "_site"});
@@ -116,7 +116,7 @@ int RunCheck(const CheckArguments& arguments) {
     std::ofstream out(arguments.out, std::ios::binary | std::ios::trunc);
     out << report;
     if (!out) {
-      std::fprintf(stderr, "publish: cannot write the report to %s\n", arguments.out.c_str());
+      std::fprintf(stderr, "publish: cannot write the report to %s\n", VisiblyEscaped(arguments.out).c_str());
       return kExitUsage;
     }
   }

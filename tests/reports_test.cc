@@ -146,3 +146,15 @@ TEST_CASE("Reports: build prints one line per diagnostic and the summary", "[rep
   for (size_t i = 0; i + 1 < lines.size(); ++i) CHECK(IsOneDiagnosticLine(lines[i]));
   CHECK_THAT(lines.back(), Catch::StartsWith("publish: build failed"));
 }
+
+TEST_CASE("Reports: check echoes its arguments and environment escaped", "[reports][cli]") {
+  auto missing = test::RunPublish({"check", "/no/such\x1b[31m\nsite"});
+  INFO(missing.Describe());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "publish: the site folder does not exist: /no/such\\x1b[31m\\nsite\n");
+  auto epoch = test::RunPublish({"check", test::SourceDir().string()}, {{"SOURCE_DATE_EPOCH", "1\x1b[2J"}});
+  INFO(epoch.Describe());
+  CHECK(epoch.exit_code == 2);
+  CheckInert("stderr", epoch.err);
+  CHECK_THAT(epoch.err, Catch::Contains("not '1\\x1b[2J'"));
+}

@@ -7,6 +7,7 @@
 #include "cli/common.h"
 #include "libpublish/base/escape.h"
 #include "libpublish/base/json.h"
+#include "libpublish/base/text.h"
 
 namespace fs = std::filesystem;
 
@@ -53,7 +54,9 @@ std::string JunitReport(const std::vector<Diagnostic>& diagnostics, const std::v
                     "<testsuite name=\"content\" tests=\"" + std::to_string(by_file.size()) + "\" failures=\"" +
                     std::to_string(failures) + "\">\n";
   for (const auto& [file, list] : by_file) {
-    out += "<testcase classname=\"publish.check\" name=\"" + EscapeXml(file) + "\"";
+    // As the text report shows it: a newline or an escape in a file name is
+    // seen as \n or \x1b, never dropped out of sight (EscapeXml would drop it).
+    out += "<testcase classname=\"publish.check\" name=\"" + EscapeXml(VisiblyEscaped(file)) + "\"";
     std::string errors, warnings;
     for (const Diagnostic* d : list)
       (d->severity == Severity::kError ? errors : warnings) += FormatDiagnostic(*d) + "\n";
@@ -78,14 +81,14 @@ int RunCheck(const CheckArguments& arguments) {
   BuildOptions options;
   std::string error;
   if (!Today(options.today, error)) {
-    std::fprintf(stderr, "publish: %s\n", error.c_str());
+    std::fprintf(stderr, "publish: %s\n", VisiblyEscaped(error).c_str());
     return kExitUsage;
   }
   options.jobs = DefaultJobs();
   options.strict = arguments.strict;
   std::error_code fs_error;
   if (!fs::is_directory(arguments.site, fs_error)) {
-    std::fprintf(stderr, "publish: the site folder does not exist: %s\n", arguments.site.c_str());
+    std::fprintf(stderr, "publish: the site folder does not exist: %s\n", VisiblyEscaped(arguments.site).c_str());
     return kExitUsage;
   }
   DiskSiteFiles files(arguments.site, {fs::path(arguments.site) / "_site"});
@@ -113,7 +116,7 @@ int RunCheck(const CheckArguments& arguments) {
     std::ofstream out(arguments.out, std::ios::binary | std::ios::trunc);
     out << report;
     if (!out) {
-      std::fprintf(stderr, "publish: cannot write the report to %s\n", arguments.out.c_str());
+      std::fprintf(stderr, "publish: cannot write the report to %s\n", VisiblyEscaped(arguments.out).c_str());
       return kExitUsage;
     }
   }

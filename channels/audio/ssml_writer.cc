@@ -208,7 +208,7 @@ std::string Write(const Spoken& clean) {
         out += EscapeXml(text);
         break;
       case SpokenPiece::Kind::kSub:
-        out += "<sub alias=\"" + piece.alias + "\">" + EscapeXml(piece.text) + "</sub>";
+        out += "<sub alias=\"" + EscapeXml(piece.alias) + "\">" + EscapeXml(piece.text) + "</sub>";
         break;
       case SpokenPiece::Kind::kCharacters:
         out += "<say-as interpret-as=\"characters\">" + EscapeXml(piece.text) + "</say-as>";

@@ -491,7 +491,11 @@ void TextWriter::Columns(const std::vector<std::vector<std::string>>& cells, con
 }
 
 std::string TextWriter::Finish() {
-  std::string text = out_;
+  // The one way out of the writer: whatever a caller passed in, no control
+  // character a terminal would obey and no invalid UTF-8 leaves it.
+  std::string text = WithoutForbiddenCharacters(out_);
+  // A carriage return inside a line would make a terminal write over it.
+  std::replace(text.begin(), text.end(), '\r', ' ');
   while (!text.empty() && text.back() == '\n') text.pop_back();
   if (!text.empty()) text += '\n';
   return text;

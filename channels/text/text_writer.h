@@ -94,7 +94,8 @@ class TextWriter {
   std::vector<std::string> Wrap(const InlineText& text, int first_room, int rest_room);
 
   // The text so far: '\n' line endings, no trailing spaces, exactly one
-  // newline at the end (or nothing when empty).
+  // newline at the end (or nothing when empty), valid UTF-8 with no
+  // control character but the newlines (IsForbiddenCharacter in text.h).
   std::string Finish();
 
  private:

@@ -8,14 +8,41 @@
 namespace publish {
 
 std::string FormatDiagnostic(const Diagnostic& d) {
-  std::string out = d.position.file.empty() ? std::string("<site>") : d.position.file;
+  // Every part may quote the input: escaped, it can neither forge a second
+  // "file:line:col" line nor send a terminal an escape sequence.
+  std::string out = d.position.file.empty() ? std::string("<site>") : VisiblyEscaped(d.position.file);
   if (d.position.line > 0) {
     out += ':' + std::to_string(d.position.line) + ':' + std::to_string(std::max(1, d.position.column));
   }
   out += d.severity == Severity::kError ? ": error: " : ": warning: ";
-  out += d.message;
-  out += " [" + d.check_id + ']';
+  out += VisiblyEscaped(d.message);
+  out += " [" + VisiblyEscaped(d.check_id) + ']';
   return out;
+}
+
+int ReportForbiddenCharacters(const std::string& file, std::string_view text, Diagnostics& diagnostics) {
+  size_t total = 0;
+  auto found = FindForbiddenCharacters(text, kMaxForbiddenCharacterReports + 1, &total);
+  auto name = [](const ForbiddenCharacter& character) {
+    return std::string(character.code_point < 0xA0 ? "control character " : "noncharacter ") +
+           CodePointName(character.code_point);
+  };
+  for (size_t i = 0; i < found.size(); ++i) {
+    const ForbiddenCharacter& character = found[i];
+    if (i == kMaxForbiddenCharacterReports && total > found.size()) {
+      // The rest in one, at the first of them, so it sorts after the others.
+      diagnostics.Error({file, character.line, character.column},
+                        name(character) + " and " + std::to_string(total - found.size()) +
+                            " more control characters or noncharacters after it are not allowed; delete them, or "
+                            "if this is not a text file, move it out of the site",
+                        "control-character");
+      break;
+    }
+    diagnostics.Error({file, character.line, character.column},
+                      name(character) + " is not allowed; delete it (most editors do not show it)",
+                      "control-character");
+  }
+  return static_cast<int>(total);
 }
 
 void Diagnostics::Error(SourcePosition position, std::string message, std::string check_id) {

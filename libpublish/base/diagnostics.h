@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,7 +28,9 @@ struct Diagnostic {
   std::string check_id;  // stable, e.g. "unknown-key"
 };
 
-// "content/a.md:12:5: error: message [check-id]"
+// "content/a.md:12:5: error: message [check-id]", always one line: control
+// characters and invalid UTF-8 in the file, message or check id are shown
+// escaped (\x1b, \n, \xff), never raw.
 std::string FormatDiagnostic(const Diagnostic& diagnostic);
 
 // Collects diagnostics from one run. Safe to add to from several threads.
@@ -66,5 +69,13 @@ std::string ClosestMatch(const std::string& wanted, const std::vector<std::strin
 // tie), and that distance; "" and npos when there are none.
 std::pair<std::string, size_t> Nearest(const std::string& wanted, const std::vector<std::string>& candidates);
 std::string DidYouMean(const std::string& wanted, const std::vector<std::string>& candidates);
+
+// How many forbidden characters one file reports one by one; the rest are
+// summed up in one more diagnostic, so a binary file gives a handful.
+inline constexpr size_t kMaxForbiddenCharacterReports = 10;
+// An error, check "control-character", at the line and column of each
+// control character or noncharacter in `text` (IsForbiddenCharacter in
+// text.h), the contents of `file`. Returns how many there are.
+int ReportForbiddenCharacters(const std::string& file, std::string_view text, Diagnostics& diagnostics);
 
 }  // namespace publish

@@ -1,12 +1,17 @@
 #include "libpublish/base/escape.h"
 
+#include "libpublish/base/text.h"
+
 namespace publish {
 namespace {
 
 std::string Escape(std::string_view text, bool apostrophe) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    unsigned char byte = static_cast<unsigned char>(c);
     switch (c) {
       case '&':
         out += "&amp;";
@@ -27,8 +32,22 @@ std::string Escape(std::string_view text, bool apostrophe) {
         }
         [[fallthrough]];
       default:
-        out += c;
+        if ((byte >= 0x20 && byte < 0x7F) || c == '\t' || c == '\n' || c == '\r') {
+          out += c;
+          break;
+        }
+        // Not even as a character reference: XML 1.0 forbids &#x1b;, and a
+        // terminal showing the file would obey it.
+        DecodedCodePoint decoded = DecodeCodePoint(text, i);
+        if (decoded.code_point < 0) {
+          out += "\xEF\xBF\xBD";
+        } else if (!IsForbiddenCharacter(decoded.code_point)) {
+          out.append(text.substr(i, decoded.length));
+        }
+        i += decoded.length;
+        continue;
     }
+    ++i;
   }
   return out;
 }

@@ -6,6 +6,10 @@
 
 namespace publish {
 
+// Both drop the characters no output may carry (see IsForbiddenCharacter in
+// text.h) and replace invalid UTF-8 with U+FFFD, so whatever a caller passes
+// the result is well-formed.
+
 // & < > " escaped: safe in HTML text and double-quoted attributes.
 std::string EscapeHtml(std::string_view text);
 // As EscapeHtml, and ' as &apos;: safe anywhere in XML.

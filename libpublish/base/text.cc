@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -79,6 +80,147 @@ size_t CodePointCount(std::string_view text) {
   size_t count = 0;
   for (unsigned char c : text) count += (c & 0xC0) != 0x80;
   return count;
+}
+
+DecodedCodePoint DecodeCodePoint(std::string_view text, size_t offset) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  unsigned char first = bytes[offset];
+  if (first < 0x80) return {first, 1};
+  // U8_NEXT takes int32_t lengths: look at no more than one sequence.
+  int32_t length = static_cast<int32_t>(std::min<size_t>(text.size() - offset, 4));
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes + offset, i, length, c);
+  return {c < 0 ? -1 : c, static_cast<size_t>(std::max(i, 1))};
+}
+
+bool IsForbiddenCharacter(int32_t c) {
+  if (c < 0) return false;  // not a code point: invalid UTF-8 has its own check
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+  if (c < 0x7F) return false;
+  if (c <= 0x9F) return true;  // DEL and the C1 controls
+  if (c >= 0xFDD0 && c <= 0xFDEF) return true;
+  return (c & 0xFFFE) == 0xFFFE;
+}
+
+std::vector<ForbiddenCharacter> FindForbiddenCharacters(std::string_view text, size_t limit, size_t* total) {
+  std::vector<ForbiddenCharacter> found;
+  size_t count = 0;
+  int line = 1;
+  int column = 1;
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      ++column;
+      ++i;
+      continue;
+    }
+    if (byte == '\n' || byte == '\r') {
+      if (byte == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++line;
+      column = 1;
+      ++i;
+      continue;
+    }
+    DecodedCodePoint decoded = DecodeCodePoint(text, i);
+    if (IsForbiddenCharacter(decoded.code_point)) {
+      if (found.size() < limit) found.push_back({i, decoded.code_point, line, column});
+      ++count;
+    }
+    ++column;
+    i += decoded.length;
+  }
+  if (total != nullptr) *total = count;
+  return found;
+}
+
+std::string CodePointName(int32_t code_point) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(code_point));
+  return buffer;
+}
+
+std::string WithoutForbiddenCharacters(std::string_view text, std::string_view replacement) {
+  auto plain = [](unsigned char byte) {
+    return (byte >= 0x20 && byte < 0x7F) || byte == '\t' || byte == '\n' || byte == '\r';
+  };
+  size_t i = 0;
+  while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
+  std::string out;
+  out.reserve(text.size());
+  out.append(text.substr(0, i));
+  while (i < text.size()) {
+    if (plain(static_cast<unsigned char>(text[i]))) {
+      out += text[i++];
+      continue;
+    }
+    DecodedCodePoint decoded = DecodeCodePoint(text, i);
+    if (decoded.code_point < 0) {
+      out += "\xEF\xBF\xBD";
+    } else if (IsForbiddenCharacter(decoded.code_point)) {
+      out += replacement;
+    } else {
+      out.append(text.substr(i, decoded.length));
+    }
+    i += decoded.length;
+  }
+  return out;
+}
+
+std::string VisiblyEscaped(std::string_view text) {
+  static const char* kHex = "0123456789abcdef";
+  auto hidden = [](int32_t c) {
+    return IsForbiddenCharacter(c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+  };
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += text[i++];
+      continue;
+    }
+    if (byte < 0x20 || byte == 0x7F) {
+      switch (byte) {
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += "\\x";
+          out += kHex[byte >> 4];
+          out += kHex[byte & 15];
+      }
+      ++i;
+      continue;
+    }
+    DecodedCodePoint decoded = DecodeCodePoint(text, i);
+    if (decoded.code_point < 0) {
+      for (size_t j = 0; j < decoded.length; ++j) {
+        unsigned char bad = static_cast<unsigned char>(text[i + j]);
+        out += "\\x";
+        out += kHex[bad >> 4];
+        out += kHex[bad & 15];
+      }
+    } else if (hidden(decoded.code_point)) {
+      char buffer[16];
+      std::snprintf(buffer, sizeof buffer, decoded.code_point > 0xFFFF ? "\\U%08x" : "\\u%04x",
+                    static_cast<unsigned>(decoded.code_point));
+      out += buffer;
+    } else {
+      out.append(text.substr(i, decoded.length));
+    }
+    i += decoded.length;
+  }
+  return out;
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {

@@ -1,6 +1,7 @@
 // Unicode text helpers: the only code that includes ICU. UTF-8 in and out.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,6 +12,46 @@ namespace publish {
 // Byte offset of the first invalid UTF-8 sequence, or npos when valid.
 size_t FindInvalidUtf8(std::string_view text);
 size_t CodePointCount(std::string_view text);
+
+// The code point that starts at byte `offset` of `text`, and how many bytes
+// it takes. An invalid or cut-short sequence gives code point -1 and the
+// length of its maximal bad prefix (at least 1), so a caller replacing each
+// with U+FFFD follows the Unicode recommendation.
+struct DecodedCodePoint {
+  int32_t code_point;
+  size_t length;
+};
+DecodedCodePoint DecodeCodePoint(std::string_view text, size_t offset);
+
+// Characters no source may hold and no output may carry: C0 controls other
+// than tab, line feed and carriage return; DEL; C1 controls (U+0080 to
+// U+009F); and the noncharacters (U+FDD0 to U+FDEF and the last two code
+// points of every plane, U+FFFE and U+FFFF among them). Terminals obey
+// them, XML 1.0 forbids or discourages them, and no editor means to write them.
+bool IsForbiddenCharacter(int32_t code_point);
+// One forbidden character in a text: byte offset, the code point, and its
+// 1-based line and code-point column (lines end at LF, CRLF or a lone CR).
+struct ForbiddenCharacter {
+  size_t offset;
+  int32_t code_point;
+  int line;
+  int column;
+};
+// The first `limit` forbidden characters of `text`, in order; `total`
+// (when given) is set to how many there are in all. Invalid UTF-8 is
+// skipped: that has its own check.
+std::vector<ForbiddenCharacter> FindForbiddenCharacters(std::string_view text, size_t limit, size_t* total = nullptr);
+// "U+001B", "U+FFFE", "U+10FFFF".
+std::string CodePointName(int32_t code_point);
+// `text` fit for any output: each forbidden character replaced by
+// `replacement` (by default dropped), each invalid UTF-8 sequence by U+FFFD.
+// Text with neither comes back as it was.
+std::string WithoutForbiddenCharacters(std::string_view text, std::string_view replacement = {});
+// `text` on one line and inert in a terminal, for diagnostics: every control
+// character (tab and newline included) as \t, \n, \x1b; C1 controls,
+// noncharacters, line and paragraph separators and bidirectional controls
+// as \u0085, \u202e; each invalid UTF-8 byte as \xff.
+std::string VisiblyEscaped(std::string_view text);
 // Levenshtein distance counted in code points.
 size_t EditDistance(std::string_view a, std::string_view b);
 std::string ToLower(std::string_view text);

@@ -1,5 +1,7 @@
 #include "libpublish/config/site_config.h"
 
+#include <algorithm>
+
 #include "libpublish/base/text.h"
 #include "libpublish/base/yaml.h"
 
@@ -21,12 +23,65 @@ std::optional<std::string> UrlPath(const std::string& url) {
   return path;
 }
 
+void CheckEscapedCharacters(YamlNode& node, const std::string& file, Diagnostics& diagnostics) {
+  if (node.kind == YamlNode::Kind::kScalar) {
+    auto found = FindForbiddenCharacters(node.scalar, 1);
+    if (found.empty()) return;
+    diagnostics.Error({file, node.line, node.column},
+                      "this value holds the control character or noncharacter " +
+                          CodePointName(found.front().code_point) + " (written as a YAML escape); delete it",
+                      "control-character");
+    node.scalar = WithoutForbiddenCharacters(node.scalar, "\xEF\xBF\xBD");
+    return;
+  }
+  for (YamlNode& item : node.items) CheckEscapedCharacters(item, file, diagnostics);
+  for (YamlEntry& entry : node.entries) {
+    CheckEscapedCharacters(entry.first, file, diagnostics);
+    CheckEscapedCharacters(entry.second, file, diagnostics);
+  }
+}
+
 namespace {
+
+// Characters that end an attribute, start markup or a script string
+// wherever the address is pasted (templates, sitemaps, redirects), or are
+// not allowed in a URL at all.
+bool IsUnsafeInUrl(int32_t c) {
+  return c <= 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0xFFFD || c == '"' || c == '<' || c == '>' ||
+         c == '\'' || c == '`' || c == '\\' || IsForbiddenCharacter(c);
+}
+
+std::string DescribeCharacter(int32_t c) {
+  if (c == ' ') return "a space";
+  if (c == 0xFFFD) return "a control character or invalid character";
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return "the control character " + CodePointName(c);
+  if (IsForbiddenCharacter(c)) return "the noncharacter " + CodePointName(c);
+  return std::string("'") + static_cast<char>(c) + "'";
+}
 
 std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key, bool required) {
   auto value = fields.Text(key, required);
   if (!value) return std::nullopt;
   std::string url = value->value;
+  // Plain scalars map text to columns one to one; for a quoted one the
+  // character is at least on that line, and its opening quote is skipped.
+  int column = 0;
+  for (size_t i = 0; i < url.size();) {
+    DecodedCodePoint decoded = DecodeCodePoint(url, i);
+    int32_t c = decoded.code_point < 0 ? 0xFFFD : decoded.code_point;
+    if (IsUnsafeInUrl(c)) {
+      SourcePosition at = value->position;
+      const YamlNode* node = fields.Take(key);
+      if (at.line > 0) at.column += column + (node != nullptr && node->quoted ? 1 : 0);
+      fields.diagnostics().Error(at,
+                                 "'" + std::string(key) + "' must not contain " + DescribeCharacter(c) +
+                                     "; write the address as plain text, such as https://www.example.gov.uk/",
+                                 "bad-url");
+      return std::nullopt;
+    }
+    ++column;
+    i += decoded.length;
+  }
   if (!UrlPath(url)) {
     fields.diagnostics().Error(value->position,
                                "'" + std::string(key) +
@@ -52,12 +107,24 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
   }
   size_t bad = FindInvalidUtf8(*text);
   if (bad != std::string::npos) {
-    diagnostics.Error({kSiteConfigFile, 1, 1},
-                      "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) + ")", "invalid-utf8");
+    std::string_view before = std::string_view(*text).substr(0, bad);
+    size_t line_start = before.find_last_of("\r\n");
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    diagnostics.Error({kSiteConfigFile, line, static_cast<int>(CodePointCount(before.substr(line_start))) + 1},
+                      "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) +
+                          "); save it as UTF-8 in your editor",
+                      "invalid-utf8");
     return std::nullopt;
+  }
+  // Reported at their places; then U+FFFD (same columns) so none reaches a
+  // title, a URL or an output.
+  if (ReportForbiddenCharacters(kSiteConfigFile, *text, diagnostics) > 0) {
+    *text = WithoutForbiddenCharacters(*text, "\xEF\xBF\xBD");
   }
   auto root = ParseYaml(*text, kSiteConfigFile, 1, diagnostics);
   if (!root) return std::nullopt;
+  CheckEscapedCharacters(*root, kSiteConfigFile, diagnostics);
   int errors_before = diagnostics.ErrorCount();
   SiteConfig config;
   YamlFields fields(&*root, kSiteConfigFile, diagnostics, "site.yaml");

@@ -35,6 +35,13 @@ struct SiteConfig {
 // (an environment error rather than a content error).
 std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& diagnostics, bool* missing = nullptr);
 
+// Errors (check "control-character") for the control characters and
+// noncharacters that YAML escapes such as "\e", "\x07" or "\uFFFE" put
+// into the keys and values under `node`, at the key or value; each becomes
+// U+FFFD. Those written raw are found in the source text by
+// ReportForbiddenCharacters.
+void CheckEscapedCharacters(YamlNode& node, const std::string& file, Diagnostics& diagnostics);
+
 // Parses an absolute http(s) URL's path part; nullopt when not such a URL.
 std::optional<std::string> UrlPath(const std::string& url);
 

@@ -6,6 +6,7 @@
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
 #include "libpublish/base/yaml.h"
+#include "libpublish/config/site_config.h"
 
 namespace publish {
 namespace {
@@ -40,6 +41,39 @@ SourcePosition PositionOfByte(const std::string& file, std::string_view text, si
   size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
   line_start = (line_start == std::string_view::npos || offset == 0) ? 0 : line_start + 1;
   return {file, line, static_cast<int>(CodePointCount(text.substr(line_start, offset - line_start))) + 1};
+}
+
+// A name with a newline or an escape in it forges report lines and breaks
+// the sitemap; the page is still loaded so its other problems show.
+void ReportBadFileName(const std::string& source_path, Diagnostics& diagnostics) {
+  if (FindInvalidUtf8(source_path) != std::string::npos) {
+    diagnostics.Error({source_path}, "the file name is not valid UTF-8; rename the file", "invalid-utf8");
+    return;
+  }
+  auto found = FindForbiddenCharacters(source_path, 1);
+  if (!found.empty()) {
+    diagnostics.Error({source_path},
+                      "the file name contains the control character or noncharacter " +
+                          CodePointName(found.front().code_point) + "; rename the file without it",
+                      "control-character");
+  }
+}
+
+// A character reference such as &#x1b; or &#xFFFE; decodes to a character
+// the source scan cannot see: reported at the nearest position the tree
+// has, and made U+FFFD like the rest.
+void CheckDecodedCharacters(MdNode& node, SourcePosition where, Diagnostics& diagnostics) {
+  if (node.line > 0) where = {where.file, node.line, std::max(1, node.column)};
+  for (std::string* text : {&node.literal, &node.url, &node.title, &node.info}) {
+    auto found = FindForbiddenCharacters(*text, 1);
+    if (found.empty()) continue;
+    diagnostics.Error(where,
+                      "a character reference here makes the control character or noncharacter " +
+                          CodePointName(found.front().code_point) + "; delete it",
+                      "control-character");
+    *text = WithoutForbiddenCharacters(*text, "\xEF\xBF\xBD");
+  }
+  for (MdNode& child : node.children) CheckDecodedCharacters(child, where, diagnostics);
 }
 
 std::optional<int> DayIndex(const std::string& word) {
@@ -314,6 +348,7 @@ bool Page::HasHeadingId(const std::string& id) const {
 
 std::optional<Page> LoadPage(const std::string& source_path, std::string raw, const std::string& site_language,
                              const ChannelNames& channels, Diagnostics& diagnostics) {
+  ReportBadFileName(source_path, diagnostics);
   size_t bad = FindInvalidUtf8(raw);
   if (bad != std::string::npos) {
     diagnostics.Error(PositionOfByte(source_path, raw, bad),
@@ -325,6 +360,12 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
     diagnostics.Error(PositionOfByte(source_path, text, text.find('\0')), "the file contains a NUL character",
                       "invalid-utf8");
     return std::nullopt;
+  }
+  // Reported here, once, where the source is whole; then each becomes U+FFFD,
+  // which keeps every later column right, so a page rendered despite its
+  // errors (publish render, an embedder) carries none of them anywhere.
+  if (ReportForbiddenCharacters(source_path, text, diagnostics) > 0) {
+    text = WithoutForbiddenCharacters(text, "\xEF\xBF\xBD");
   }
   if (text.find_first_not_of(" \t\n") == std::string::npos) {
     diagnostics.Error({source_path, 1, 1}, "the page is empty; start it with front matter: ---, title: ..., ---",
@@ -370,6 +411,7 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
       1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(body_start), '\n'));
   auto root = ParseYaml(yaml, source_path, 2, diagnostics);
   if (root) {
+    CheckEscapedCharacters(*root, source_path, diagnostics);
     if (root->IsNull()) {
       diagnostics.Error({source_path, 2, 1}, "the front matter is empty; add 'title: ...'", "missing-key");
     } else {
@@ -378,6 +420,7 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   }
   page.language = page.meta.lang.empty() ? site_language : page.meta.lang;
   page.body = ParseMarkdown(std::string_view(text).substr(body_start), source_path, page.body_first_line, diagnostics);
+  CheckDecodedCharacters(page.body, {source_path, page.body_first_line, 1}, diagnostics);
   // Ids the page chrome uses: a heading with the same words gets "-1".
   std::map<std::string, int> seen;
   for (const char* id :

@@ -224,13 +224,11 @@ TEST_CASE("Control characters: the writers drop what an embedder passes in by ha
   };
   poison(page->body);
   std::map<std::string, std::string> rendered = RenderEverywhere(*checked.site, site.files(), *page);
-  // The public channel's title goes through the theme's template escaping;
-  // here the other two channels take the title and summary as well.
+  // The title and summary go through each channel's own escaping too: the
+  // HTML channels' theme templates escape with EscapeXml.
   page->meta.title += hostile + "\rOver";
   page->meta.summary += hostile;
-  auto with_title = RenderEverywhere(*checked.site, site.files(), *page);
-  rendered["text"] = with_title["text"];
-  rendered["audio"] = with_title["audio"];
+  rendered = RenderEverywhere(*checked.site, site.files(), *page);
   for (const auto& [name, text] : rendered) CheckClean(name, text);
   CHECK_THAT(rendered["text"], Catch::Contains("Home[31m"));
   CHECK(rendered["text"].find('\r') == std::string::npos);

@@ -191,7 +191,7 @@ struct BoundedSink {
 
 std::unique_ptr<Mustache> MakeMustache(const std::string& text, Escaping escaping) {
   auto mustache = std::make_unique<Mustache>(text);
-  if (escaping == Escaping::kXml) mustache->set_custom_escape([](const std::string& s) { return EscapeXml(s); });
+  if (escaping != Escaping::kNone) mustache->set_custom_escape([](const std::string& s) { return EscapeXml(s); });
   if (escaping == Escaping::kNone) mustache->set_custom_escape([](const std::string& s) { return s; });
   return mustache;
 }

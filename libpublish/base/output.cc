@@ -59,18 +59,25 @@ bool SyncFolder(const fs::path& folder, int& error) {
 bool WriteDurably(const fs::path& path, std::string_view contents, int& error) {
   fs::path temporary = path;
   temporary += ".new";
-  UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666));
-  if (!fd.valid()) {
-    error = errno;
-    return false;
+  bool written = false;
+  {
+    UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666));
+    if (!fd.valid()) {
+      error = errno;
+      return false;
+    }
+    written = WriteAll(fd.get(), contents, error);
+    if (written && (::fsync(fd.get()) != 0 || !fd.Close())) {
+      error = errno;
+      written = false;
+    }
   }
-  if (!WriteAll(fd.get(), contents, error)) return false;
-  if (::fsync(fd.get()) != 0 || !fd.Close()) {
+  if (written && ::rename(temporary.c_str(), path.c_str()) != 0) {
     error = errno;
-    return false;
+    written = false;
   }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    error = errno;
+  if (!written) {
+    ::unlink(temporary.c_str());  // a half-written file is never left behind
     return false;
   }
   return SyncFolder(path.parent_path(), error);
@@ -334,8 +341,14 @@ bool StagedDiskOutput::Recover(Diagnostics& diagnostics) {
     }
   }
   // Staging folders of builds that died: every live build holds the lock.
+  // Versions before OUT/.publish/ staged at the top of OUT.
   std::error_code error;
   std::vector<fs::path> stale;
+  for (fs::directory_iterator it(out_dir_, error), end; !error && it != end; it.increment(error)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind(".publish-staging-", 0) == 0 || name.rfind(".publish-old-", 0) == 0) stale.push_back(it->path());
+  }
+  error.clear();
   for (fs::directory_iterator it(tool_dir_, error), end; !error && it != end; it.increment(error)) {
     std::string name = it->path().filename().string();
     bool temporary = name.size() > 4 && name.compare(name.size() - 4, 4, ".new") == 0;
@@ -484,6 +497,8 @@ bool StagedDiskOutput::Commit(Diagnostics& diagnostics) {
   }
   fs::path journal = tool_dir_ / kJournalFile;
   if (!WriteDurably(journal, Journal(staging_dir_.filename().string(), staged), error)) {
+    ::unlink(journal.c_str());  // nothing was swapped: a journal would only mislead
+    if (old_marker) WriteDurably(tool_dir_ / kMarkerFile, *old_marker, error);
     return Fail("cannot write to the output folder '" + out + "'", ErrnoText(error), diagnostics);
   }
   size_t done = 0;

@@ -107,8 +107,18 @@ def _force_remove(path):
         shutil.rmtree(path, onerror=make_writable)
 
 
+def temp_parent():
+    """$SAFETY_TMPDIR, else /dev/shm (a tmpfs: builds are I/O-bound on a shared disk), else $TMPDIR."""
+    wanted = os.environ.get("SAFETY_TMPDIR")
+    if wanted:
+        return wanted
+    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK | os.X_OK):
+        return "/dev/shm"
+    return None
+
+
 def temp_folder(args, name):
-    path = tempfile.mkdtemp(prefix=f"publish-safety-{name}-")
+    path = tempfile.mkdtemp(prefix=f"publish-safety-{name}-", dir=temp_parent())
     if args.keep:
         on_exit(lambda: print(f"safety: kept {path}", file=sys.stderr))
     else:
@@ -473,3 +483,144 @@ def has_diagnostic(text, check_id=None):
     if check_id is not None:
         return f"[{check_id}]" in text
     return "error" in text
+
+
+# --------------------------------------------------------------------------
+# Tracing: find the traced build under strace, see it held in a delayed call
+
+
+def tracee_of(strace_process, binary, timeout=10):
+    """The pid of the traced build (strace's child running binary), or None."""
+    deadline = time.monotonic() + timeout
+    binary = os.path.realpath(binary)
+    while time.monotonic() < deadline and strace_process.poll() is None:
+        try:
+            with open(f"/proc/{strace_process.pid}/task/{strace_process.pid}/children") as handle:
+                for child in handle.read().split():
+                    try:
+                        if os.path.realpath(os.readlink(f"/proc/{child}/exe")) == binary:
+                            return int(child)
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+        time.sleep(0.002)
+    return None
+
+
+def wait_held(pid, process, steady=0.06, timeout=20):
+    """Waits until pid has been in a tracing stop for `steady` seconds: held by
+    strace's delay_enter in the chosen call (ordinary stops last microseconds)."""
+    deadline = time.monotonic() + timeout
+    since = None
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        now = time.monotonic()
+        if state == "t":
+            since = since or now
+            if now - since >= steady:
+                return True
+        else:
+            since = None
+        time.sleep(0.004)
+    return False
+
+
+# --------------------------------------------------------------------------
+# The old/new fixture most tests share
+
+
+class Pair:
+    """OLD, NEW and BROKEN sites; S_old built into OUT (kept in pristine-old), S_new built elsewhere."""
+
+    def __init__(self, args, report, root, **site_options):
+        self.args = args
+        self.report = report
+        self.root = root
+        self.old = make_site(os.path.join(root, "old"), "old", **site_options)
+        self.new = make_site(os.path.join(root, "new"), "new", **site_options)
+        self.broken = make_site(os.path.join(root, "broken"), "new", broken=True, **site_options)
+        self.out = os.path.join(root, "out")
+        self.pristine_old = os.path.join(root, "pristine-old")
+        self.ref_new = os.path.join(root, "ref-new")
+        self.ok = False
+        for attempt in ("", "-again"):
+            result = publish_build(args, self.new, self.ref_new + attempt, timeout=120)
+            if result.rc != 0:
+                report.fail("setup", f"the NEW site does not build: {result.describe()}", [result.stderr_tail()])
+                return
+        self.s_new = snapshot(self.ref_new)
+        again = snapshot(self.ref_new + "-again")
+        if again != self.s_new:
+            report.fail("setup", "two builds of the same site differ (SOURCE_DATE_EPOCH is set)",
+                        differences(again, self.s_new))
+            return
+        result = publish_build(args, self.old, self.out, timeout=120)
+        if result.rc != 0:
+            report.fail("setup", f"the OLD site does not build: {result.describe()}", [result.stderr_tail()])
+            return
+        self.s_old = snapshot(self.out)
+        report.check(debris(self.s_old) == [], "setup", "a build into a new folder leaves debris", debris(self.s_old))
+        copy_tree(self.out, self.pristine_old)
+        for channel in CHANNELS:
+            def part(snap):
+                return {p: v for p, v in snap.items() if p.startswith(channel + "/")}
+            if not report.check(part(self.s_old) != part(self.s_new), "setup",
+                                f"OLD and NEW do not differ in channel {channel}"):
+                return
+        self.ok = True
+
+    def restore_old(self):
+        copy_tree(self.pristine_old, self.out)
+
+    def build_new(self, *extra, **options):
+        return publish_build(self.args, self.new, self.out, *extra, **options)
+
+    def wholly(self, snap):
+        return which_build(snap, self.s_old, self.s_new)
+
+    def against_both(self, snap):
+        return ["against old: " + "; ".join(differences(view(snap), view(self.s_old), 3)),
+                "against new: " + "; ".join(differences(view(snap), view(self.s_new), 3))]
+
+    def check_after_kill(self, case, check_now=True):
+        """After a SIGKILL: wholly old or new unless mid-swap; a content-error build
+        recovers it (exit 1, wholly old or new, no debris); a good build gives S_new."""
+        report = self.report
+        snap = snapshot(self.out)
+        if check_now and not os.path.lexists(os.path.join(self.out, ".publish", "swap")):
+            report.check(self.wholly(snap) is not None, case,
+                         "killed with no swap journal, and OUT is neither wholly old nor wholly new",
+                         self.against_both(snap))
+        if snap in (self.s_old, self.s_new):
+            return  # nothing to recover; builds over S_old and S_new are tested on their own
+        recovery = publish_build(self.args, self.broken, self.out, timeout=120)
+        snap = snapshot(self.out)
+        report.check(recovery.rc == 1, case, f"the next build (a content error) after the kill gives "
+                     f"{recovery.describe()}, not exit 1", [recovery.stderr_tail()])
+        report.check(self.wholly(snap) is not None, case,
+                     "after the kill and the next build (content error), OUT is neither wholly old nor wholly new",
+                     self.against_both(snap))
+        report.check(not debris(snap), case, "after the kill, the next build (content error) leaves debris",
+                     debris(snap))
+        good = self.build_new(timeout=120)
+        snap = snapshot(self.out)
+        report.check(good.rc == 0 and snap == self.s_new, case,
+                     f"after the kill and a content-error build, a good build gives {good.describe()} and OUT is "
+                     "not exactly the new build", differences(snap, self.s_new) + [good.stderr_tail()])
+
+    def check_broken_changes_nothing(self):
+        """Baseline: BROKEN over S_old and over S_new exits 1 and changes nothing."""
+        for name, reference in (("old", self.pristine_old), ("new", self.ref_new)):
+            case = f"baseline: a content error over the {name} build"
+            self.report.case()
+            copy_tree(reference, self.out)
+            before = snapshot(self.out)
+            result = publish_build(self.args, self.broken, self.out)
+            self.report.check(result.rc == 1, case, f"gives {result.describe()}, not exit 1", [result.stderr_tail()])
+            after = snapshot(self.out)
+            self.report.check(after == before, case, "OUT changed", differences(after, before))

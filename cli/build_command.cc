@@ -1,6 +1,8 @@
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 
@@ -8,6 +10,28 @@
 #include "cli/common.h"
 
 namespace publish::cli {
+namespace {
+
+// Set by SIGINT/SIGTERM: the build stops, removes what it staged, and the
+// process then dies by the same signal, as a shell expects. A second
+// signal kills at once (the next build cleans up after it).
+std::atomic<bool> g_cancel{false};
+volatile std::sig_atomic_t g_signal = 0;
+
+void OnSignal(int signal) {
+  g_signal = signal;
+  g_cancel.store(true);
+}
+
+void CatchSignals() {
+  struct sigaction action {};
+  action.sa_handler = OnSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND | SA_RESTART;
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
+}
+
+}  // namespace
 
 int RunBuild(const BuildArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
@@ -38,8 +62,20 @@ int RunBuild(const BuildArguments& arguments) {
   std::filesystem::path site = arguments.site;
   std::filesystem::path out = arguments.out.empty() ? site / "_site" : std::filesystem::path(arguments.out);
   Diagnostics diagnostics;
+  static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+  options.cancel = &g_cancel;
+  CatchSignals();
   BuildResult result = BuildSiteToFolder(site, out, pointers, options, diagnostics);
   PrintDiagnostics(diagnostics);
+  if (result.outcome == Outcome::kCancelled) {
+    if (show_progress) std::fprintf(stderr, "\r\033[K");
+    std::fprintf(stderr, "publish: build interrupted; the previous output is unchanged\n");
+    if (g_signal != 0) {
+      std::signal(g_signal, SIG_DFL);
+      std::raise(g_signal);
+    }
+    return kExitUsage;
+  }
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   size_t pages = 0;

@@ -77,7 +77,7 @@ int RunRender(const RenderArguments& arguments) {
     return kExitContentErrors;
   }
   std::vector<OutputFile> out;
-  if (channel->Prepare(*loaded, files, mine)) channel->RenderPage(*page, out, mine);
+  if (auto build = channel->Begin(*loaded, files, mine)) out = build->RenderPage(*page, mine).files;
   PrintDiagnostics(mine);
   if (mine.HasErrors() || out.empty()) return kExitContentErrors;
   std::fwrite(out.front().contents.data(), 1, out.front().contents.size(), stdout);

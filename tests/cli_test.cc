@@ -33,11 +33,18 @@ void WriteSmallSite(const fs::path& site) {
   WriteFile(site / "content/bins/days.md", "---\ntitle: Collection days\n---\n\n## Monday\n\nBins go out.\n");
 }
 
+// Anything of the tool's beyond its lock and marker: staging folders, a
+// swap journal, temporary files (or an older version's .publish-* folders).
 bool HasStagingLeftovers(const fs::path& out) {
   if (!fs::exists(out)) return false;
   for (const auto& entry : fs::directory_iterator(out)) {
     std::string name = entry.path().filename().string();
     if (name.rfind(".publish-", 0) == 0) return true;
+  }
+  if (!fs::exists(out / ".publish")) return false;
+  for (const auto& entry : fs::directory_iterator(out / ".publish")) {
+    std::string name = entry.path().filename().string();
+    if (name != "lock" && name != "output") return true;
   }
   return false;
 }
@@ -105,6 +112,9 @@ TEST_CASE("CLI: a successful build replaces each channel folder and keeps other 
   fs::path site = work / "site";
   fs::path out = work / "out";
   WriteSmallSite(site);
+  ProcessResult first = RunPublish({"build", site.string(), "--out", out.string(), "--channel", "public"});
+  INFO(first.Describe());
+  REQUIRE(first.exit_code == 0);
   WriteFile(out / "public/stale.html", "old");
   WriteFile(out / "README.txt", "not ours");
   ProcessResult result = RunPublish({"build", site.string(), "--out", out.string(), "--channel", "public"});
@@ -417,7 +427,8 @@ TEST_CASE("CLI: a file as the output folder is an environment error", "[cli]") {
   ProcessResult result = RunPublish({"build", site.string(), "--out", (work / "not-a-folder").string()});
   INFO(result.Describe());
   CHECK(result.exit_code == 2);
-  CHECK_THAT(result.err, Catch::Contains("[output-unwritable]"));
+  CHECK_THAT(result.err, Catch::Contains("is a file, not a folder"));
+  CHECK_THAT(result.err, Catch::Contains("[output-folder]"));
   CHECK(publish::test::ReadFile(work / "not-a-folder") == "x");
 }
 
@@ -436,20 +447,80 @@ TEST_CASE("CLI: check on a missing folder is a usage error", "[cli][check]") {
   CHECK(result.out.empty());
 }
 
-TEST_CASE("CLI: an output folder inside content/ is never read back as content", "[cli]") {
+TEST_CASE("CLI: an output folder inside content/ is refused, touching nothing", "[cli]") {
+  // --out content/guides once dropped that section and deleted the
+  // editor's content/guides/audio/*.md.
   TempDir work;
   fs::path site = work / "site";
   WriteSmallSite(site);
-  fs::path out = site / "content/_out";
-  ProcessResult first = RunPublish({"build", site.string(), "--out", out.string(), "--channel", "public"});
-  INFO(first.Describe());
-  REQUIRE(first.exit_code == 0);
+  WriteFile(site / "content/guides/_index.md", "---\ntitle: Guides\n---\n\nGuides.\n");
+  WriteFile(site / "content/guides/audio/recording.md", "---\ntitle: Recording\n---\n\nHow to record.\n");
+  auto before = ReadTree(site);
+  for (const char* place : {"content/guides", "content/_out", "static/out", "themes"}) {
+    ProcessResult result = RunPublish({"build", site.string(), "--out", (site / place).string()});
+    INFO(place << "\n" << result.Describe());
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("[output-folder]"));
+    CHECK(publish::test::TreeDifference(before, ReadTree(site)) == "");
+  }
+}
+
+TEST_CASE("CLI: an output folder that is or holds the site is refused", "[cli]") {
+  TempDir work;
+  fs::path site = work / "site";
+  WriteSmallSite(site);
+  auto before = ReadTree(work.path());
+  for (const fs::path& place : {site, work.path(), fs::path("/"), site / "."}) {
+    ProcessResult result = RunPublish({"build", site.string(), "--out", place.string()});
+    INFO(place << "\n" << result.Describe());
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("the site folder"));
+    CHECK_THAT(result.err, Catch::Contains("[output-folder]"));
+  }
+  CHECK(publish::test::TreeDifference(before, ReadTree(work.path())) == "");
+}
+
+TEST_CASE("CLI: an output folder holding files publish did not write is refused", "[cli]") {
+  TempDir work;
+  fs::path site = work / "site";
+  fs::path out = work / "out";
+  WriteSmallSite(site);
+  WriteFile(out / "public/index.html", "someone else's site");
+  WriteFile(out / "notes.txt", "mine");
   auto before = ReadTree(out);
-  ProcessResult second = RunPublish({"build", site.string(), "--out", out.string(), "--channel", "public"});
-  INFO(second.Describe());
-  REQUIRE(second.exit_code == 0);
-  CHECK(second.err.find("warning:") == std::string::npos);
+  ProcessResult result = RunPublish({"build", site.string(), "--out", out.string()});
+  INFO(result.Describe());
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Catch::Contains("holds notes.txt, public, which publish did not write"));
   CHECK(publish::test::TreeDifference(before, ReadTree(out)) == "");
+
+  // With the marker, a channel folder it does not list is still not ours.
+  fs::path ours = work / "ours";
+  REQUIRE(RunPublish({"build", site.string(), "--out", ours.string(), "--channel", "public"}).exit_code == 0);
+  WriteFile(ours / "text/handmade.txt", "mine");
+  auto marked = ReadTree(ours);
+  ProcessResult text = RunPublish({"build", site.string(), "--out", ours.string(), "--channel", "text"});
+  INFO(text.Describe());
+  CHECK(text.exit_code == 2);
+  CHECK_THAT(text.err, Catch::Contains("holds text, which publish did not write"));
+  CHECK(publish::test::TreeDifference(marked, ReadTree(ours)) == "");
+}
+
+TEST_CASE("CLI: a new or empty output folder is fine, and a failed build leaves an empty one empty", "[cli]") {
+  TempDir work;
+  fs::path site = work / "site";
+  WriteSmallSite(site);
+  fs::create_directories(work / "empty");
+  REQUIRE(RunPublish({"build", site.string(), "--out", (work / "empty").string()}).exit_code == 0);
+  REQUIRE(RunPublish({"build", site.string(), "--out", (work / "new/deeper").string()}).exit_code == 0);
+  CHECK(fs::exists(work / "new/deeper/public/index.html"));
+  CHECK(publish::test::ReadFile(work / "new/deeper/.publish/output") ==
+        "# the folders publish wrote here; a build replaces only these\naudio\npublic\ntext\n");
+  fs::create_directories(work / "empty-too");
+  WriteFile(site / "content/bins/days.md", "---\ntitle: Days\ncolour: red\n---\n");
+  ProcessResult failed = RunPublish({"build", site.string(), "--out", (work / "empty-too").string()});
+  CHECK(failed.exit_code == 1);
+  CHECK(fs::is_empty(work / "empty-too"));
 }
 
 TEST_CASE("CLI: files under static/ are copied as they are, hidden ones included", "[cli]") {

@@ -430,50 +430,45 @@ class PageReader {
   const AudioText& text_;
 };
 
-class AudioChannel : public Channel {
+const ChannelInfo kInfo{.name = kChannelName, .audience = Audience::kPublic};
+
+class AudioBuild : public ChannelBuild {
  public:
-  explicit AudioChannel(const ChannelSettings& settings) : settings_(settings) {}
+  // Without a synthesizer, scripts only; with one, recordings too.
+  AudioBuild(const Site& site, std::unique_ptr<EspeakSynthesizer> synthesizer)
+      : site_(site), synthesizer_(std::move(synthesizer)) {}
 
-  std::string Name() const override { return kChannelName; }
-
-  bool Holds(const Page& page) const override { return HoldsByDefault(page, kChannelName, true); }
-
-  bool Prepare(const Site& site, const SiteFiles&, Diagnostics& diagnostics) override {
-    site_ = &site;
-    if (settings_.audio_wav && !synthesizer_) {
-      std::string error;
-      synthesizer_ = EspeakSynthesizer::Create(error);
-      if (!synthesizer_) {
-        diagnostics.Error({"site.yaml"}, "cannot write WAV files: " + error, "audio-synthesis");
-        return false;
-      }
-    }
-    return true;
-  }
-
-  void RenderPage(const Page& page, std::vector<OutputFile>& out, Diagnostics&) const override {
-    out.push_back({AudioScriptPath(page), Script(page)});
+  RenderedPage RenderPage(const Page& page, Diagnostics&) const override {
+    RenderedPage rendered{&page, {}, {}};
+    std::string script = Script(page);
+    if (synthesizer_ != nullptr) rendered.kept = script;
+    rendered.files.push_back({AudioScriptPath(page), std::move(script)});
+    return rendered;
   }
 
   // Recordings are made here, one page after another in site order, not
   // beside each script: espeak-ng carries state from one utterance to the
-  // next, so only a fixed order gives the same bytes on every build.
-  void RenderSiteFiles(std::vector<OutputFile>& out, Diagnostics& diagnostics) const override {
-    if (!synthesizer_ || site_ == nullptr) return;
-    for (const auto& page : site_->pages) {
-      if (!Holds(*page)) continue;
+  // next, so only a fixed order gives the same bytes on every build. Each is
+  // written as soon as it is made, so memory does not grow with the site.
+  bool Finish(const std::vector<RenderedPage>& pages, const FileWriter& write, Diagnostics& diagnostics) override {
+    if (synthesizer_ == nullptr) return true;
+    for (const auto& rendered : pages) {
+      const Page& page = *rendered.page;
       std::string wav, error;
-      std::string path = AudioScriptPath(*page);
-      bool welsh = IsWelshTag(page->language);
-      if (!synthesizer_->SynthesizeWav(Script(*page), welsh ? "cy" : "en-gb", wav, error)) {
-        diagnostics.Error({page->source_path}, "cannot speak this page: " + error, "audio-synthesis");
+      std::string path = AudioScriptPath(page);
+      bool welsh = IsWelshTag(page.language);
+      if (!synthesizer_->SynthesizeWav(rendered.kept, welsh ? "cy" : "en-gb", wav, error)) {
+        diagnostics.Error({page.source_path}, "cannot speak this page: " + error, "audio-synthesis");
         continue;
       }
-      out.push_back({path.substr(0, path.size() - 5) + ".wav", std::move(wav)});
+      if (!write({path.substr(0, path.size() - 5) + ".wav", std::move(wav)})) return false;
     }
+    return true;
   }
 
  private:
+  bool Holds(const Page& page) const { return ChannelHoldsPage(kInfo, page); }
+
   std::string Script(const Page& page) const {
     // Landing pages list only the pages this channel holds: never an
     // internal page, never one taken out of audio by `channels:`.
@@ -481,14 +476,35 @@ class AudioChannel : public Channel {
     for (const Page* child : page.children) {
       if (child != nullptr && Holds(*child)) children.push_back(child);
     }
-    PageReader reader(page, children, site_ != nullptr && &page == site_->home,
-                      [this](const Page& target) { return Holds(target); });
+    PageReader reader(page, children, &page == site_.home, [this](const Page& target) { return Holds(target); });
     return reader.Read();
   }
 
-  ChannelSettings settings_;
-  const Site* site_ = nullptr;
+  const Site& site_;
   std::unique_ptr<EspeakSynthesizer> synthesizer_;
+};
+
+class AudioChannel : public Channel {
+ public:
+  explicit AudioChannel(const ChannelSettings& settings) : settings_(settings) {}
+
+  const ChannelInfo& Info() const override { return kInfo; }
+
+  std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles&, Diagnostics& diagnostics) const override {
+    std::unique_ptr<EspeakSynthesizer> synthesizer;
+    if (settings_.audio_wav) {
+      std::string error;
+      synthesizer = EspeakSynthesizer::Create(error);
+      if (!synthesizer) {
+        diagnostics.Error({"site.yaml"}, "cannot write WAV files: " + error, "audio-synthesis");
+        return nullptr;
+      }
+    }
+    return std::make_unique<AudioBuild>(site, std::move(synthesizer));
+  }
+
+ private:
+  ChannelSettings settings_;
 };
 
 }  // namespace

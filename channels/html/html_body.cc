@@ -1,5 +1,7 @@
 #include "channels/html/html_body.h"
 
+#include "libpublish/base/paths.h"
+
 namespace publish {
 
 namespace {
@@ -10,6 +12,8 @@ const char* AlignClass(MdAlign align) {
       return " class=\"align-centre\"";
     case MdAlign::kRight:
       return " class=\"align-right\"";
+    case MdAlign::kLeft:
+      return " class=\"align-left\"";
     default:
       return "";
   }
@@ -64,7 +68,8 @@ class BodyWriter {
         Item(node, tight);
         break;
       case MdType::kCodeBlock: {
-        std::string language = node.info.substr(0, node.info.find(' '));
+        // The language is the info string's first word, whatever the blank after it.
+        std::string language = node.info.substr(0, node.info.find_first_of(" \t"));
         out_ += language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + EscapeHtml(language) + "\">";
         out_ += EscapeHtml(node.literal);
         out_ += "</code></pre>\n";
@@ -146,7 +151,7 @@ class BodyWriter {
   void Table(const MdNode& node) {
     ++table_count_;
     std::string caption = last_heading_.empty() ? page_.meta.title : last_heading_;
-    std::string caption_id = "table-caption-" + std::to_string(table_count_);
+    std::string caption_id = UnusedId("table-caption-" + std::to_string(table_count_));
     // Wide tables scroll inside a focusable region at narrow widths.
     out_ += "<div class=\"table-wrapper\" role=\"region\" aria-labelledby=\"" + caption_id + "\" tabindex=\"0\">\n";
     out_ +=
@@ -172,6 +177,14 @@ class BodyWriter {
     out_ += "</table>\n</div>\n";
   }
 
+  // An id of the renderer's own that no heading of the page has: headings
+  // keep theirs, since links name them.
+  std::string UnusedId(const std::string& wanted) const {
+    std::string id = wanted;
+    for (int n = 1; page_.HasHeadingId(id); ++n) id = wanted + "-" + std::to_string(n);
+    return id;
+  }
+
   const PageLink* LinkOf(const MdNode& node) const {
     if (node.link_index < 0 || static_cast<size_t>(node.link_index) >= page_.links.size()) return nullptr;
     return &page_.links[static_cast<size_t>(node.link_index)];
@@ -184,8 +197,12 @@ class BodyWriter {
       case PageLink::Kind::kAsset:
         return links_.AssetUrl(link.asset_path);
       default:
-        return link.destination;
+        return PercentEncodeUrl(link.destination);
     }
+  }
+
+  static std::string TitleAttribute(const MdNode& node) {
+    return node.title.empty() ? "" : " title=\"" + EscapeHtml(node.title) + "\"";
   }
 
   void Link(const MdNode& node) {
@@ -195,17 +212,20 @@ class BodyWriter {
       return;
     }
     bool external = link->kind == PageLink::Kind::kExternal;
-    out_ +=
-        "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + (external ? " class=\"external\" rel=\"external\"" : "") + ">";
+    out_ += "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + TitleAttribute(node) +
+            (external ? " class=\"external\" rel=\"external\"" : "") + ">";
     Children(node, false);
     if (external) out_ += "<span class=\"visually-hidden\"> " + EscapeHtml(options_.external_link_note) + "</span>";
     out_ += "</a>";
   }
 
-  void Image(const MdNode& node) {
+  // In a figure the title is the caption, so it is not repeated.
+  void Image(const MdNode& node, bool in_figure = false) {
     const PageLink* link = LinkOf(node);
-    std::string src = link != nullptr && link->kind != PageLink::Kind::kUnresolved ? Href(*link) : node.url;
-    out_ += "<img src=\"" + EscapeHtml(src) + "\" alt=\"" + EscapeHtml(PlainText(node)) + "\">";
+    std::string src =
+        link != nullptr && link->kind != PageLink::Kind::kUnresolved ? Href(*link) : PercentEncodeUrl(node.url);
+    out_ += "<img src=\"" + EscapeHtml(src) + "\" alt=\"" + EscapeHtml(PlainText(node)) + "\"" +
+            (in_figure ? "" : TitleAttribute(node)) + ">";
   }
 
   static bool IsFigure(const MdNode& paragraph) {
@@ -215,7 +235,7 @@ class BodyWriter {
 
   void Figure(const MdNode& image) {
     out_ += "<figure>";
-    Image(image);
+    Image(image, /*in_figure=*/true);
     out_ += "<figcaption>" + EscapeHtml(image.title) + "</figcaption></figure>\n";
   }
 

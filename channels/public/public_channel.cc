@@ -35,16 +35,12 @@ std::string DateWords(const Date& date, const std::string& language) {
   return LongDate(date.year, date.month, date.day, language);
 }
 
-class PublicChannel : public Channel, public HtmlLinkPolicy {
+const ChannelInfo kInfo{
+    .name = kChannelName, .audience = Audience::kPublic, .takes_assets = true, .is_public_website = true};
+
+class PublicBuild : public ChannelBuild, public HtmlLinkPolicy {
  public:
-  std::string Name() const override { return kChannelName; }
-
-  bool Holds(const Page& page) const override { return HoldsByDefault(page, kChannelName, true); }
-
-  bool Prepare(const Site& site, const SiteFiles& files, Diagnostics& diagnostics) override {
-    site_ = &site;
-    files_ = &files;
-    int errors_before = diagnostics.ErrorCount();
+  PublicBuild(const Site& site, const SiteFiles& files, Diagnostics& diagnostics) : site_(&site) {
     std::vector<std::string> paths(site.files.begin(), site.files.end());
     theme_ = std::make_unique<Theme>(kChannelName, files, paths, Escaping::kHtml, diagnostics);
     for (const char* name : {"layout", "page", "a-to-z", "not-found", "redirect"}) {
@@ -60,7 +56,6 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
                           "this page takes the address /a-to-z/, so the generated A to Z of services is left out",
                           "a-to-z-replaced");
     }
-    return diagnostics.ErrorCount() == errors_before;
   }
 
   // HtmlLinkPolicy: root-relative addresses below the site's base path.
@@ -72,29 +67,36 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     return site_->config.base_path + PercentEncodePath(asset_path);
   }
 
-  void RenderPage(const Page& page, std::vector<OutputFile>& out, Diagnostics& diagnostics) const override {
+  RenderedPage RenderPage(const Page& page, Diagnostics& diagnostics) const override {
+    RenderedPage rendered{&page, {}, {}};
     const ChromeText& t = ChromeTextFor(page.language);
     TemplateValue value = PageValue(page, t);
     std::string content;
-    if (!templates_.at("page")->Render(value, content, diagnostics)) return;
+    if (!templates_.at("page")->Render(value, content, diagnostics)) return rendered;
     std::string head_extra;
     if (page.meta.service) head_extra = ServiceJsonLd(page);
     std::string html = Layout(page.language, page.meta.title, page.meta.summary,
                               site_->config.base_url + PercentEncodePath(page.url_path), site_->Breadcrumbs(page),
                               content, head_extra, diagnostics);
-    out.push_back({page.url_path + "index.html", std::move(html)});
+    rendered.files.push_back({page.url_path + "index.html", std::move(html)});
+    return rendered;
   }
 
-  void RenderSiteFiles(std::vector<OutputFile>& out, Diagnostics& diagnostics) const override {
+  bool Finish(const std::vector<RenderedPage>&, const FileWriter& write, Diagnostics& diagnostics) override {
+    std::vector<OutputFile> out;
     for (const auto& [name, contents] : theme_->assets()) out.push_back({name, contents});
-    CopyAssets(out);
     if (has_a_to_z_) RenderAToZ(out, diagnostics);
     RenderNotFound(out, diagnostics);
     RenderSitemap(out);
     RenderRedirects(out, diagnostics);
+    for (auto& file : out) {
+      if (!write(std::move(file))) return false;
+    }
+    return true;
   }
 
  private:
+  bool Holds(const Page& page) const { return ChannelHoldsPage(kInfo, page); }
   bool Visible(const Page* page) const { return page != nullptr && Holds(*page); }
 
   std::string Layout(const std::string& language, const std::string& title, const std::string& description,
@@ -273,21 +275,6 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
     return "<script type=\"application/ld+json\">" + json + "</script>";
   }
 
-  // Assets are streamed by the output, never held whole in memory.
-  void CopyAssets(std::vector<OutputFile>& out) const {
-    for (const auto& path : site_->files) {
-      std::string target;
-      if (path.rfind("static/", 0) == 0) {
-        target = path.substr(7);
-      } else if (path.rfind("content/", 0) == 0 && Extension(path) != ".md") {
-        target = path.substr(8);
-      } else {
-        continue;
-      }
-      out.push_back({target, "", path});
-    }
-  }
-
   void RenderAToZ(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {
     const std::string& language = site_->config.language;
     const ChromeText& t = ChromeTextFor(language);
@@ -391,10 +378,21 @@ class PublicChannel : public Channel, public HtmlLinkPolicy {
   }
 
   const Site* site_ = nullptr;
-  const SiteFiles* files_ = nullptr;
   std::unique_ptr<Theme> theme_;
   std::map<std::string, const Template*> templates_;
   bool has_a_to_z_ = true;
+};
+
+class PublicChannel : public Channel {
+ public:
+  const ChannelInfo& Info() const override { return kInfo; }
+  std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles& files,
+                                      Diagnostics& diagnostics) const override {
+    int errors_before = diagnostics.ErrorCount();
+    auto build = std::make_unique<PublicBuild>(site, files, diagnostics);
+    if (diagnostics.ErrorCount() != errors_before) return nullptr;
+    return build;
+  }
 };
 
 }  // namespace

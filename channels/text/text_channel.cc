@@ -30,7 +30,9 @@ const TextWords& TextWordsFor(const std::string& language) {
   return kEnglishWords;
 }
 
-bool HoldsPage(const Page& page) { return HoldsByDefault(page, kChannelName, true); }
+const ChannelInfo kInfo{.name = kChannelName, .audience = Audience::kPublic};
+
+bool HoldsPage(const Page& page) { return ChannelHoldsPage(kInfo, page); }
 
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
@@ -439,28 +441,36 @@ class PageRenderer {
   std::map<std::string, int> reference_numbers_;
 };
 
+class TextBuild : public ChannelBuild {
+ public:
+  TextBuild(const Site& site, const ChannelSettings& settings) : site_(site), settings_(settings) {}
+
+  RenderedPage RenderPage(const Page& page, Diagnostics&) const override {
+    RenderedPage rendered{&page, {}, {}};
+    rendered.files.push_back({TextOutputPath(page), RenderTextPage(site_, page, settings_)});
+    return rendered;
+  }
+
+  // Assets stay on the public site; references point there.
+  bool Finish(const std::vector<RenderedPage>&, const FileWriter&, Diagnostics&) override { return true; }
+
+ private:
+  const Site& site_;
+  ChannelSettings settings_;
+};
+
 class TextChannel : public Channel {
  public:
   explicit TextChannel(const ChannelSettings& settings) : settings_(settings) {}
 
-  std::string Name() const override { return kChannelName; }
-  bool Holds(const Page& page) const override { return HoldsPage(page); }
+  const ChannelInfo& Info() const override { return kInfo; }
 
-  bool Prepare(const Site& site, const SiteFiles&, Diagnostics&) override {
-    site_ = &site;
-    return true;
+  std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles&, Diagnostics&) const override {
+    return std::make_unique<TextBuild>(site, settings_);
   }
-
-  void RenderPage(const Page& page, std::vector<OutputFile>& out, Diagnostics&) const override {
-    out.push_back({TextOutputPath(page), RenderTextPage(*site_, page, settings_)});
-  }
-
-  // Assets stay on the public site; references point there.
-  void RenderSiteFiles(std::vector<OutputFile>&, Diagnostics&) const override {}
 
  private:
   ChannelSettings settings_;
-  const Site* site_ = nullptr;
 };
 
 }  // namespace

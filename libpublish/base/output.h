@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/site_files.h"
@@ -21,10 +22,10 @@ class OutputSink {
   virtual ~OutputSink() = default;
   // Returns false (and adds a diagnostic) when the file cannot be written.
   virtual bool Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) = 0;
-  // Copies the site file `source` (site-relative) to `relative_path`.
-  // Returns false (and adds a diagnostic) when it cannot be read or written
-  // whole.
-  virtual bool Copy(std::string_view relative_path, const SiteFiles& files, std::string_view source,
+  // Copies the site file `source` (site-relative) to each of
+  // `relative_paths`, reading it once. Returns false (and adds a diagnostic)
+  // when it cannot be read or written whole.
+  virtual bool Copy(const std::vector<std::string>& relative_paths, const SiteFiles& files, std::string_view source,
                     Diagnostics& diagnostics);
 };
 
@@ -38,26 +39,54 @@ class MemoryOutput : public OutputSink {
   std::map<std::string, std::string, std::less<>> files_;
 };
 
-// Writes into a staging folder inside the output folder; Commit() swaps
-// each finished top-level folder (one per channel) into place, so a failed
-// or abandoned build leaves the previous output untouched.
+// A build's output folder on disk, written so that no failure or
+// interruption loses the previous output:
+//   OUT/<channel>/            the channel folders, real directories
+//   OUT/.publish/lock         held (flock) by the one build writing to OUT
+//   OUT/.publish/output       the channel folders this tool wrote, a name a line
+//   OUT/.publish/staging-PID/ the build being written (only while it runs)
+//   OUT/.publish/swap         the journal of a swap in progress (ditto)
+// Files are written to the staging folder, made durable with one syncfs,
+// then every channel is exchanged into place at once (renameat2
+// RENAME_EXCHANGE, so no moment lacks a channel folder); a swap that fails
+// half way is undone, and one cut short by a crash is undone by the next
+// build before it does anything else.
 class StagedDiskOutput : public OutputSink {
  public:
-  explicit StagedDiskOutput(std::filesystem::path out_dir);
-  ~StagedDiskOutput() override;  // removes the staging folder if not committed
+  // `channels` are the top-level folders this build will replace.
+  StagedDiskOutput(std::filesystem::path out_dir, std::vector<std::string> channels);
+  ~StagedDiskOutput() override;  // removes the staging folder; releases the lock
   StagedDiskOutput(const StagedDiskOutput&) = delete;
   StagedDiskOutput& operator=(const StagedDiskOutput&) = delete;
 
-  // Creates the staging folder; false with a diagnostic when it cannot.
+  // Refuses an output folder that holds anything this tool did not write
+  // where it would write. When OUT exists: takes its lock, undoes a swap a
+  // crash cut short, and removes staging folders of dead builds. Touches
+  // nothing when OUT does not exist yet. False with a diagnostic.
+  bool Open(Diagnostics& diagnostics);
+  // Creates OUT (if need be), its lock, and the staging folder.
   bool Begin(Diagnostics& diagnostics);
   bool Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) override;
-  // Replaces OUT/<name> by the staged one for each of `top_level_names`.
-  bool Commit(const std::vector<std::string>& top_level_names, Diagnostics& diagnostics);
+  bool Copy(const std::vector<std::string>& relative_paths, const SiteFiles& files, std::string_view source,
+            Diagnostics& diagnostics) override;
+  // Makes the staged files durable and swaps every channel folder into
+  // place, all or nothing. False with a diagnostic (the previous output is
+  // then as it was).
+  bool Commit(Diagnostics& diagnostics);
 
  private:
+  bool Lock(Diagnostics& diagnostics);
+  bool Recover(Diagnostics& diagnostics);
+  bool CheckOwnership(Diagnostics& diagnostics) const;
+  bool MakeFolderFor(std::string_view relative_path, Diagnostics& diagnostics);
+  bool Fail(const std::string& message, const std::string& detail, Diagnostics& diagnostics) const;
+
   std::filesystem::path out_dir_;
-  std::filesystem::path staging_dir_;
-  bool committed_ = false;
+  std::filesystem::path tool_dir_;     // OUT/.publish
+  std::filesystem::path staging_dir_;  // OUT/.publish/staging-PID
+  std::vector<std::string> channels_;
+  int lock_fd_ = -1;
+  bool staging_made_ = false;
   std::mutex mutex_;
   std::set<std::string> made_folders_;  // already created below the staging folder
 };

@@ -1,5 +1,7 @@
 #include "libpublish/base/paths.h"
 
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace publish {
@@ -93,6 +95,27 @@ std::string PercentEncodePath(std::string_view path) {
   return out;
 }
 
+std::string PercentEncodeUrl(std::string_view url) {
+  static const char* kHex = "0123456789ABCDEF";
+  auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  std::string out;
+  out.reserve(url.size());
+  for (size_t i = 0; i < url.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(url[i]);
+    bool plain = std::isalnum(c) != 0 ||
+                 std::string_view(";/?:@&=+$,-_.!~*'()#").find(static_cast<char>(c)) != std::string_view::npos;
+    if (c == '%' && i + 2 < url.size() + 0 && is_hex(url[i + 1]) && is_hex(url[i + 2])) plain = true;
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 bool IsSafeRelativePath(std::string_view path) {
   if (path.empty() || path.front() == '/' || path.find('\\') != std::string_view::npos) return false;
   for (unsigned char c : path) {
@@ -100,6 +123,12 @@ bool IsSafeRelativePath(std::string_view path) {
   }
   auto normalized = JoinAndNormalize("", path);
   return normalized && *normalized == path;
+}
+
+bool IsWithin(const std::filesystem::path& path, const std::filesystem::path& folder) {
+  auto mismatch = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+  // A trailing separator ("out/") ends in an empty element.
+  return mismatch.first == folder.end() || (std::next(mismatch.first) == folder.end() && mismatch.first->empty());
 }
 
 }  // namespace publish

@@ -2,6 +2,7 @@
 // would leave its root. All paths use '/' and never start with it.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,13 @@ std::string Extension(std::string_view path);
 std::optional<std::string> PercentDecode(std::string_view text);
 // Escapes the characters a URL path cannot carry as they are.
 std::string PercentEncodePath(std::string_view path);
+// Escapes what a URL written by an editor cannot carry as it is (spaces,
+// backslashes, quotes, brackets, non-ASCII bytes), keeping its reserved
+// characters and any %XX escape already there, as CommonMark renderers do.
+std::string PercentEncodeUrl(std::string_view url);
 // True for a normalised relative path that stays below its root.
 bool IsSafeRelativePath(std::string_view path);
+// True when `path` is `folder` or below it (both absolute and normal).
+bool IsWithin(const std::filesystem::path& path, const std::filesystem::path& folder);
 
 }  // namespace publish

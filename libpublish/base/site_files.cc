@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "libpublish/base/paths.h"
+#include "libpublish/base/unique_fd.h"
 
 namespace fs = std::filesystem;
 
@@ -101,21 +102,6 @@ bool SiteFiles::ReadInChunks(std::string_view relative_path, const std::function
 
 namespace {
 
-// An open file descriptor, closed when it goes out of scope.
-class FileHandle {
- public:
-  explicit FileHandle(int fd) : fd_(fd) {}
-  ~FileHandle() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileHandle(const FileHandle&) = delete;
-  FileHandle& operator=(const FileHandle&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 constexpr size_t kChunkBytes = 1 << 20;
 
 }  // namespace
@@ -137,7 +123,7 @@ bool DiskSiteFiles::ReadInChunks(std::string_view relative_path, const std::func
     error = fs_error ? fs_error.message() : "the file is outside the site folder";
     return false;
   }
-  FileHandle file(::open(target.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  UniqueFd file(::open(target.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (file.get() < 0) {
     error = std::strerror(errno);
     return false;

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "libpublish/base/parallel.h"
+#include "libpublish/base/paths.h"
 #include "libpublish/checks/content_checks.h"
 #include "libpublish/links/link_resolver.h"
 
@@ -21,6 +22,10 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
     outcome = environment_error ? Outcome::kEnvironmentError : Outcome::kContentErrors;
     return nullptr;
   }
+  if (options.cancel != nullptr && *options.cancel) {
+    outcome = Outcome::kCancelled;
+    return nullptr;
+  }
   ResolveLinks(*site, diagnostics, options.jobs);
   CheckSite(*site, diagnostics, options.jobs);
   if (options.strict) diagnostics.PromoteWarnings();
@@ -28,21 +33,61 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
   return site;
 }
 
+namespace {
+
+// static/ files and content assets: each read once and written to every
+// channel that takes assets.
+bool CopyAssets(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,
+                const BuildOptions& options, OutputSink& sink, Diagnostics& diagnostics, std::atomic<size_t>& written) {
+  std::vector<std::pair<std::string, std::string>> assets;  // site path, path below a channel
+  for (const auto& path : site.files) {
+    if (path.rfind("static/", 0) == 0) {
+      assets.emplace_back(path, path.substr(7));
+    } else if (path.rfind("content/", 0) == 0 && Extension(path) != ".md") {
+      assets.emplace_back(path, path.substr(8));
+    }
+  }
+  std::atomic<bool> failed{false};
+  ParallelFor(assets.size(), options.jobs, [&](size_t i) {
+    if (failed) return;
+    const auto& [source, target] = assets[i];
+    std::vector<std::string> targets;
+    for (Channel* channel : channels) {
+      if (channel->Info().takes_assets) targets.push_back(channel->Name() + "/" + target);
+    }
+    if (targets.empty()) return;
+    if (!sink.Copy(targets, files, source, diagnostics)) {
+      failed = true;
+      return;
+    }
+    written += targets.size();
+  });
+  return !failed;
+}
+
+}  // namespace
+
 BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,
                        const BuildOptions& options, OutputSink& sink, Diagnostics& diagnostics) {
   BuildResult result;
+  std::vector<std::unique_ptr<ChannelBuild>> builds;
   for (Channel* channel : channels) {
-    if (!channel->Prepare(site, files, diagnostics)) result.outcome = Outcome::kContentErrors;
+    builds.push_back(channel->Begin(site, files, diagnostics));
+    if (!builds.back()) result.outcome = Outcome::kContentErrors;
   }
   if (result.outcome != Outcome::kSuccess) return result;
 
   // Every (page, channel) pair is independent once the site is immutable.
-  std::vector<std::pair<Channel*, const Page*>> work;
-  for (Channel* channel : channels) {
-    size_t& count = result.pages_per_channel[channel->Name()];
+  struct Work {
+    size_t channel;
+    const Page* page;
+  };
+  std::vector<Work> work;
+  for (size_t c = 0; c < channels.size(); ++c) {
+    size_t& count = result.pages_per_channel[channels[c]->Name()];
     for (const auto& page : site.pages) {
-      if (channel->Holds(*page)) {
-        work.emplace_back(channel, page.get());
+      if (channels[c]->Holds(*page)) {
+        work.push_back({c, page.get()});
         ++count;
       }
     }
@@ -50,30 +95,43 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
   std::atomic<size_t> done{0};
   std::atomic<size_t> written{0};
   std::atomic<bool> failed{false};
-  ParallelFor(work.size() + channels.size(), options.jobs, [&](size_t i) {
-    if (failed) return;
-    std::vector<OutputFile> out;
-    Channel* channel = i < work.size() ? work[i].first : channels[i - work.size()];
-    if (i < work.size()) {
-      channel->RenderPage(*work[i].second, out, diagnostics);
-    } else {
-      channel->RenderSiteFiles(out, diagnostics);
+  auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed); };
+  auto write = [&](size_t channel, const OutputFile& file) {
+    if (!sink.Write(channels[channel]->Name() + "/" + file.path, file.contents, diagnostics)) {
+      failed = true;
+      return false;
     }
-    for (const auto& file : out) {
-      std::string path = channel->Name() + "/" + file.path;
-      bool ok = file.copy_of.empty() ? sink.Write(path, file.contents, diagnostics)
-                                     : sink.Copy(path, files, file.copy_of, diagnostics);
-      if (!ok) failed = true;
-      ++written;
+    ++written;
+    return true;
+  };
+  std::vector<RenderedPage> rendered(work.size());
+  ParallelFor(work.size(), options.jobs, [&](size_t i) {
+    if (failed || cancelled()) return;
+    RenderedPage page = builds[work[i].channel]->RenderPage(*work[i].page, diagnostics);
+    for (auto& file : page.files) {
+      if (!write(work[i].channel, file)) return;
+      std::string().swap(file.contents);  // written: only the path is kept
     }
+    rendered[i] = std::move(page);
     size_t finished = ++done;
-    if (options.progress && finished <= work.size() && (finished % 256 == 0 || finished == work.size())) {
-      options.progress(finished, work.size());
-    }
+    if (options.progress && (finished % 256 == 0 || finished == work.size())) options.progress(finished, work.size());
+  });
+  if (!failed && !cancelled() && !CopyAssets(site, files, channels, options, sink, diagnostics, written)) {
+    failed = true;
+  }
+  // Each channel finishes with its own pages, in site order.
+  std::vector<std::vector<RenderedPage>> pages_of(channels.size());
+  for (size_t i = 0; i < work.size(); ++i) pages_of[work[i].channel].push_back(std::move(rendered[i]));
+  ParallelFor(channels.size(), options.jobs, [&](size_t c) {
+    if (failed || cancelled()) return;
+    FileWriter writer = [&, c](const OutputFile& file) { return write(c, file); };
+    if (!builds[c]->Finish(pages_of[c], writer, diagnostics)) failed = true;
   });
   result.files_written = written;
   if (options.strict) diagnostics.PromoteWarnings();
-  if (failed) {
+  if (cancelled()) {
+    result.outcome = Outcome::kCancelled;
+  } else if (failed) {
     result.outcome = Outcome::kEnvironmentError;
   } else if (diagnostics.HasErrors()) {
     result.outcome = Outcome::kContentErrors;
@@ -95,6 +153,46 @@ BuildResult BuildSite(const SiteFiles& files, const std::vector<Channel*>& chann
   return result;
 }
 
+namespace {
+
+// The output folder must not be, hold, or sit where the build reads: a
+// build replaces its output folder's channel folders.
+bool CheckOutputPlace(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir,
+                      Diagnostics& diagnostics) {
+  std::error_code error;
+  auto site = std::filesystem::weakly_canonical(std::filesystem::absolute(site_dir), error);
+  auto out = std::filesystem::weakly_canonical(std::filesystem::absolute(out_dir), error);
+  if (error) {
+    diagnostics.Error({}, "cannot use the output folder '" + out_dir.string() + "': " + error.message(),
+                      "output-folder");
+    return false;
+  }
+  std::string shown = out_dir.string();
+  if (IsWithin(site, out)) {
+    diagnostics.Error({},
+                      "the output folder '" + shown + "' " + (site == out ? "is" : "holds") +
+                          " the site folder, and a build replaces what is in its output folder; use the default "
+                          "SITE/_site or another folder",
+                      "output-folder");
+    return false;
+  }
+  for (const char* folder : {"content", "static", "themes"}) {
+    auto read_from = std::filesystem::weakly_canonical(site / folder, error);
+    if (!error && IsWithin(out, read_from)) {
+      diagnostics.Error({},
+                        "the output folder '" + shown + "' is inside the site's " + folder +
+                            "/ folder, which the build reads and would overwrite; use the default SITE/_site or a "
+                            "folder outside " +
+                            folder + "/",
+                        "output-folder");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir,
                               const std::vector<Channel*>& channels, const BuildOptions& options,
                               Diagnostics& diagnostics) {
@@ -106,9 +204,21 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
       result.outcome = Outcome::kEnvironmentError;
       return result;
     }
+    if (!CheckOutputPlace(site_dir, out_dir, diagnostics)) {
+      result.outcome = Outcome::kEnvironmentError;
+      return result;
+    }
+    std::vector<std::string> names;
+    for (Channel* channel : channels) names.push_back(channel->Name());
+    // Opening takes the folder's lock and undoes what a killed build left,
+    // before anything else, so even a build that fails its checks does so.
+    StagedDiskOutput output(out_dir, names);
+    if (!output.Open(diagnostics)) {
+      result.outcome = Outcome::kEnvironmentError;
+      return result;
+    }
     DiskSiteFiles files(site_dir, {out_dir});
-    StagedDiskOutput output(out_dir);
-    // Check before touching the output folder, so a broken site leaves no trace.
+    // Check before writing, so a broken site leaves no trace.
     auto site = LoadCheckedSite(files, options, diagnostics, result.outcome);
     if (!site || result.outcome != Outcome::kSuccess) return result;
     if (!output.Begin(diagnostics)) {
@@ -117,9 +227,11 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
     }
     result = RenderSite(*site, files, channels, options, output, diagnostics);
     if (result.outcome != Outcome::kSuccess) return result;
-    std::vector<std::string> names;
-    for (Channel* channel : channels) names.push_back(channel->Name());
-    if (!output.Commit(names, diagnostics)) result.outcome = Outcome::kEnvironmentError;
+    if (options.cancel != nullptr && *options.cancel) {
+      result.outcome = Outcome::kCancelled;
+      return result;
+    }
+    if (!output.Commit(diagnostics)) result.outcome = Outcome::kEnvironmentError;
   } catch (const std::exception& error) {
     diagnostics.Error({}, std::string("internal error: ") + error.what(), "internal-error");
     result.outcome = Outcome::kEnvironmentError;

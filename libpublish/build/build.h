@@ -2,6 +2,7 @@
 // pair in parallel, and write output only when the build has no errors.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -24,12 +25,16 @@ struct BuildOptions {
   bool strict = false;  // warnings count as errors
   // Called now and then from the rendering threads with pages done so far.
   std::function<void(size_t done, size_t total)> progress;
+  // When set and true, the build stops at the next page and writes nothing
+  // (a CLI sets it from SIGINT/SIGTERM). Only read, from any thread.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 enum class Outcome {
   kSuccess,           // exit 0
   kContentErrors,     // exit 1
   kEnvironmentError,  // exit 2: no site, unwritable output
+  kCancelled,         // exit 2: BuildOptions::cancel was set; nothing written
 };
 
 struct BuildResult {
@@ -52,7 +57,10 @@ BuildResult BuildSite(const SiteFiles& files, const std::vector<Channel*>& chann
                       OutputSink& sink, Diagnostics& diagnostics);
 
 // Builds `site_dir` into `out_dir`/<channel>/, staging the output and
-// swapping it in only when the build has no errors.
+// swapping it in only when the build has no errors (see StagedDiskOutput).
+// Refuses, touching nothing, an output folder that is or holds the site,
+// lies where the site is read from (content/, static/, themes/), or holds
+// files the tool did not write.
 BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir,
                               const std::vector<Channel*>& channels, const BuildOptions& options,
                               Diagnostics& diagnostics);

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,36 +26,72 @@ struct ChannelSettings {
 struct OutputFile {
   std::string path;  // relative to the channel's own output folder
   std::string contents;
-  // When set, the file is a copy of this site file (site-relative), streamed
-  // by the output rather than held in `contents`.
-  std::string copy_of = {};
 };
 
+// Who a channel is for. A public channel never holds an internal page.
+enum class Audience { kPublic, kStaff };
+
+// A channel as data, the way Hugo treats an output format as a record.
+struct ChannelInfo {
+  std::string name;  // the output folder OUT/<name>/ and the word in `channels:`
+  Audience audience = Audience::kPublic;
+  // static/ files and content assets are copied into it (HTML channels).
+  bool takes_assets = false;
+  // Every file its pages need is under OUT/<name>/, and no page makes a
+  // request outside it (kiosk).
+  bool self_contained = false;
+  // The public website: where any other channel sends a link to a page it
+  // does not hold itself.
+  bool is_public_website = false;
+};
+
+// What rendering one page produced. The build writes `files` as soon as a
+// page is done and then drops their contents, keeping their paths; `kept`
+// is what the channel's Finish needs of the page later (the audio script
+// it records).
+struct RenderedPage {
+  const Page* page = nullptr;
+  std::vector<OutputFile> files;
+  std::string kept;
+};
+
+// Where a channel's files go; false after a diagnostic when one cannot be
+// written (the build then stops).
+using FileWriter = std::function<bool(const OutputFile& file)>;
+
+// One build of one channel over one resolved site, made by Channel::Begin.
+class ChannelBuild {
+ public:
+  virtual ~ChannelBuild() = default;
+  // Renders one page the channel holds. Called from several threads at once.
+  virtual RenderedPage RenderPage(const Page& page, Diagnostics& diagnostics) const = 0;
+  // Runs once every page is rendered, with the pages in site order: the
+  // files that belong to no single page (listings, sitemap, redirects,
+  // theme assets, recordings), written one by one as they are made.
+  virtual bool Finish(const std::vector<RenderedPage>& pages, const FileWriter& write, Diagnostics& diagnostics) = 0;
+};
+
+// The contract's rule for which pages a channel holds: `channels:` can only
+// take a page out of a channel, and internal pages never reach a public one.
+inline bool ChannelHoldsPage(const ChannelInfo& channel, const Page& page) {
+  if (channel.audience == Audience::kPublic && !page.IsPublic()) return false;
+  if (!page.meta.channels) return true;
+  const auto& list = *page.meta.channels;
+  return std::find(list.begin(), list.end(), channel.name) != list.end();
+}
+
+// A channel: stateless, so one object serves any number of builds.
 class Channel {
  public:
   virtual ~Channel() = default;
-  virtual std::string Name() const = 0;
+  virtual const ChannelInfo& Info() const = 0;
+  const std::string& Name() const { return Info().name; }
   // Whether the channel holds this page at all.
-  virtual bool Holds(const Page& page) const = 0;
-  // Per-build set-up after links are resolved (themes, listings). Returns
-  // false after adding diagnostics when the channel cannot render.
-  virtual bool Prepare(const Site& site, const SiteFiles& files, Diagnostics& diagnostics) = 0;
-  // Renders one page it holds. Called from several threads at once.
-  virtual void RenderPage(const Page& page, std::vector<OutputFile>& out, Diagnostics& diagnostics) const = 0;
-  // Files that belong to no single page: listings, sitemap, redirects,
-  // copied assets.
-  virtual void RenderSiteFiles(std::vector<OutputFile>& out, Diagnostics& diagnostics) const = 0;
+  virtual bool Holds(const Page& page) const { return ChannelHoldsPage(Info(), page); }
+  // Set-up for one build once links are resolved (themes, listings).
+  // nullptr, after diagnostics, when the channel cannot render this site.
+  virtual std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles& files,
+                                              Diagnostics& diagnostics) const = 0;
 };
-
-// The contract's rule: `channels:` can only take a page out of a channel,
-// and internal pages never reach a public channel.
-inline bool HoldsByDefault(const Page& page, const std::string& channel, bool public_only) {
-  if (public_only && !page.IsPublic()) return false;
-  if (page.meta.channels) {
-    const auto& list = *page.meta.channels;
-    return std::find(list.begin(), list.end(), channel) != list.end();
-  }
-  return true;
-}
 
 }  // namespace publish

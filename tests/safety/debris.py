@@ -12,7 +12,8 @@ leftovers gone too):
   live process that is not a build: the free lock proves no build runs).
 
 The marker: after a build of public, text and audio, `.publish/output`
-names exactly those folders, one per line; after a build of public alone it
+names exactly those folders, one per line (lines starting with # are
+comments); after a build of public alone it
 still names text and audio (they are still the tool's), so a later build
 of all three into the same OUT is not refused.
 """
@@ -41,7 +42,7 @@ def leftovers(pair):
 def marker_lines(out):
     try:
         with open(os.path.join(out, ".publish", "output"), encoding="utf-8") as handle:
-            return [line for line in handle.read().split("\n") if line]
+            return [line for line in handle.read().split("\n") if line and not line.startswith("#")]
     except OSError:
         return None
 

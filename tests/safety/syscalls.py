@@ -77,8 +77,18 @@ def mentioned_paths(text):
     return [os.path.normpath(path) for path in paths]
 
 
-def excused(debris_path, paths):
-    """Debris under (or above) a path the failing call touched may stay until the next build."""
+# Calls a build needs in order to remove a folder (remove_all): when one of
+# them fails, what it was removing may stay until the next build. A failed
+# rename, write, mkdir or sync is no such excuse: the tool can still remove
+# its own temporary file or folder.
+REMOVING = {"unlink", "unlinkat", "rmdir", "getdents64", "open", "openat", "openat2", "close", "fcntl",
+            "stat", "lstat", "fstat", "newfstatat", "statx", "readlink", "readlinkat"}
+
+
+def excused(debris_path, call_name, paths):
+    """Debris under (or above) a path a failing removal call touched may stay until the next build."""
+    if call_name not in REMOVING:
+        return False
     for path in paths:
         if path == debris_path or path.startswith(debris_path + "/") or debris_path.startswith(path + "/"):
             return True

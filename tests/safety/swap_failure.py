@@ -90,7 +90,7 @@ def injected(args, pair, root):
     main_tid = calls[0].tid
     start = syscalls.build_phase(calls, [pair.new, pair.out])
     swaps = [call for call in calls[start:]
-             if call.tid == main_tid and call.name in SWAP_CALLS and pair.out in call.text]
+             if call.tid == main_tid and call.name in SWAP_CALLS and syscalls.touches(call, pair.out)]
     if not report.check(swaps, "injected", "the traced build renames nothing under OUT"):
         return
     for call in swaps:

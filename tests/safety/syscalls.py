@@ -99,3 +99,8 @@ def build_phase(calls, paths):
     """The index of the first call (after execve) that names one of paths: the loader comes before."""
     return next((i for i, call in enumerate(calls)
                  if call.name != "execve" and any(path in call.text for path in paths)), 0)
+
+
+def touches(call, folder):
+    """Whether a call names a path in folder (by a path argument or a descriptor), not just in its data."""
+    return any(path == folder or path.startswith(folder + "/") for path in mentioned_paths(call.text))

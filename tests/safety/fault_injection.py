@@ -143,7 +143,7 @@ def next_build_is_clean(args, report, case, new, out, s_new, why):
 
 def run_error_case(args, report, case, call, fault, new, out, log, s_old, s_new, single):
     injection = f"inject={call.name}:error={fault}:when={call.k}"
-    result = lib.publish_build(args, new, out, *single, timeout=60,
+    result = lib.publish_build(args, new, out, *single, timeout=20,
                                prefix=["strace", "-f", "-qq", "-y", "-s", "4096", "-o", log,
                                        "-e", f"trace={call.name}", "-e", injection])
     injected = ""
@@ -154,6 +154,9 @@ def run_error_case(args, report, case, call, fault, new, out, log, s_old, s_new,
                 break
     if not injected:
         report.note(case, f"the call was not reached ({result.describe()})")
+    elif syscalls.same_call(injected, call) is False:
+        report.note(case, "the call hit is not the one the counting run saw there: "
+                    + syscalls.Call(0, 0, call.name, injected.split("(", 1)[1]).short())
     snap = lib.snapshot(out)
     outcome = lib.which_build(snap, s_old, s_new)
     if result.rc == "timeout" or (isinstance(result.rc, int) and result.rc < 0):
@@ -180,7 +183,7 @@ def run_error_case(args, report, case, call, fault, new, out, log, s_old, s_new,
 
 def run_kill_case(pair, case, call, single):
     injection = f"inject={call.name}:signal=KILL:when={call.k}"
-    result = pair.build_new(*single, timeout=60, prefix=["strace", "-f", "-qq", "-o", "/dev/null",
+    result = pair.build_new(*single, timeout=20, prefix=["strace", "-f", "-qq", "-o", "/dev/null",
                                                          "-e", f"trace={call.name}", "-e", injection])
     if result.rc != -9:
         pair.report.note(case, f"the call was not reached: the build {result.describe()}")

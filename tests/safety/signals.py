@@ -9,8 +9,8 @@ build: the first change to OUT, the first and last file written into staging,
 every rename (the swap), the first removal after the swap, the last change.
 
 Random moments: a plain build (no strace) of a site of a few hundred pages
-over the old build, signalled after a seeded random fraction of the time a
-build takes.
+over the old build, signalled (SIGTERM, SIGINT, SIGHUP, SIGKILL) after a
+seeded random fraction of the time a build takes.
 
 SIGTERM and SIGINT: the build dies by that signal (returncode -15/-2, the
 shell's 143/130), also when the signal comes during the swap (at a random
@@ -157,7 +157,7 @@ def random_moments(args, report, root):
     length = min(timings)
     pair.check_broken_changes_nothing()
     rng = random.Random(args.seed)
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL):
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGKILL):
         for number in range(args.random):
             delay = rng.uniform(0.02, 1.0) * length
             case = f"{signal.Signals(signum).name} at random after {delay * 1000:.0f} ms of a {length * 1000:.0f} ms build"

@@ -104,3 +104,27 @@ def build_phase(calls, paths):
 def touches(call, folder):
     """Whether a call names a path in folder (by a path argument or a descriptor), not just in its data."""
     return any(path == folder or path.startswith(folder + "/") for path in mentioned_paths(call.text))
+
+
+PID_NAMES = re.compile(r"(staging-|publish-old-|publish-staging-)\d+")
+
+
+DATA_CALLS = {"read", "pread64", "readv", "preadv", "preadv2", "write", "pwrite64", "writev", "pwritev", "pwritev2",
+              "getdents64", "readlink", "readlinkat"}
+
+
+def same_call(line, call):
+    """Whether a traced line names the same paths as a call of the counting run (PIDs aside);
+    None when either names no path. Only the arguments count, not the result, and only the
+    descriptors' paths of calls whose strings are data."""
+    def names(text):
+        arguments = text.rsplit(") = ", 1)[0]
+        if call.name in DATA_CALLS:
+            found = [path for _fd, path in FD_PATH.findall(arguments)]
+        else:
+            found = mentioned_paths(arguments)
+        return [PID_NAMES.sub(r"\1PID", path) for path in found]
+    seen, planned = names(line.split("(", 1)[-1]), names(call.text)
+    if not seen or not planned:
+        return None
+    return seen == planned

@@ -10,13 +10,13 @@
 namespace publish {
 namespace {
 
-using Factory = std::function<std::unique_ptr<Channel>(const ChannelSettings&)>;
+using Factory = std::function<std::unique_ptr<Channel>(const ChannelOptions&)>;
 
 const std::vector<std::pair<std::string, Factory>>& Factories() {
   static const std::vector<std::pair<std::string, Factory>> factories{
-      {"public", [](const ChannelSettings&) { return MakePublicChannel(); }},
-      {"text", [](const ChannelSettings& s) { return MakeTextChannel(s); }},
-      {"audio", [](const ChannelSettings& s) { return MakeAudioChannel(s); }},
+      {"public", [](const ChannelOptions&) { return MakePublicChannel(); }},
+      {"text", [](const ChannelOptions& options) { return MakeTextChannel(options.text); }},
+      {"audio", [](const ChannelOptions& options) { return MakeAudioChannel(options.audio); }},
   };
   return factories;
 }
@@ -29,9 +29,9 @@ std::vector<std::string> AvailableChannelNames() {
   return names;
 }
 
-std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelSettings& settings) {
+std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelOptions& options) {
   for (const auto& [known, factory] : Factories()) {
-    if (known == name) return factory(settings);
+    if (known == name) return factory(options);
   }
   return nullptr;
 }

@@ -1,18 +1,26 @@
-// The built-in channels, by name. Adding a channel means a folder under
-// channels/ and one line in registry.cc.
+// The built-in channels, by name: the one list of them. Adding a channel
+// means a folder under channels/ and one line in registry.cc.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "channels/audio/audio_channel.h"
+#include "channels/text/text_channel.h"
 #include "libpublish/channel/channel.h"
 
 namespace publish {
 
+// What a technician chooses per build, each part read by its own channel.
+struct ChannelOptions {
+  TextOptions text;
+  AudioOptions audio;
+};
+
 // Names of the channels this build of the library can render, in order.
 std::vector<std::string> AvailableChannelNames();
-// A fresh channel for one build, or nullptr for an unknown name.
-std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelSettings& settings = {});
+// A channel, or nullptr for an unknown name.
+std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelOptions& options = {});
 
 }  // namespace publish

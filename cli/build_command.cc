@@ -44,7 +44,7 @@ int RunBuild(const BuildArguments& arguments) {
   options.jobs = arguments.jobs > 0 ? arguments.jobs : DefaultJobs();
   options.strict = arguments.strict;
   std::vector<std::unique_ptr<Channel>> channels;
-  if (!MakeChannels(arguments.channels, arguments.settings, channels, error)) {
+  if (!MakeChannels(arguments.channels, arguments.options, channels, error)) {
     std::fprintf(stderr, "publish: %s\n", error.c_str());
     return kExitUsage;
   }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "channels/registry.h"
 #include "libpublish/channel/channel.h"
 
 namespace publish::cli {
@@ -14,7 +15,7 @@ struct BuildArguments {
   std::vector<std::string> channels;
   int jobs = 0;  // 0: all cores
   bool strict = false;
-  ChannelSettings settings;
+  ChannelOptions options;
 };
 int RunBuild(const BuildArguments& arguments);
 
@@ -30,7 +31,7 @@ struct RenderArguments {
   std::string file;
   std::string channel;
   std::string site;  // default: the nearest folder above FILE with site.yaml
-  ChannelSettings settings;
+  ChannelOptions options;
 };
 int RunRender(const RenderArguments& arguments);
 

@@ -44,14 +44,14 @@ int DefaultJobs() {
   return cores == 0 ? 1 : static_cast<int>(cores);
 }
 
-bool MakeChannels(const std::vector<std::string>& names, const ChannelSettings& settings,
+bool MakeChannels(const std::vector<std::string>& names, const ChannelOptions& options,
                   std::vector<std::unique_ptr<Channel>>& channels, std::string& error) {
   std::vector<std::string> wanted = names.empty() ? AvailableChannelNames() : names;
   for (const auto& name : wanted) {
     bool duplicate = false;
     for (const auto& made : channels) duplicate = duplicate || made->Name() == name;
     if (duplicate) continue;
-    auto channel = MakeChannel(name, settings);
+    auto channel = MakeChannel(name, options);
     if (!channel) {
       std::string known;
       for (const auto& available : AvailableChannelNames()) known += (known.empty() ? "" : ", ") + available;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "channels/registry.h"
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/build/build.h"
@@ -24,7 +25,7 @@ bool Today(Date& today, std::string& error);
 int DefaultJobs();
 // Makes the named channels (all available ones when `names` is empty).
 // Returns false with a message naming the unknown one.
-bool MakeChannels(const std::vector<std::string>& names, const ChannelSettings& settings,
+bool MakeChannels(const std::vector<std::string>& names, const ChannelOptions& options,
                   std::vector<std::unique_ptr<Channel>>& channels, std::string& error);
 void PrintDiagnostics(const Diagnostics& diagnostics);
 std::string PluralCount(size_t count, const char* singular, const char* plural);

@@ -22,10 +22,9 @@ int main(int argc, char** argv) {
   build_command->add_option("--jobs,-j", build.jobs, "threads to use (default: all cores)")->check(CLI::Range(1, 256));
   build_command->add_flag("--strict", build.strict, "treat warnings as errors");
   build_command
-      ->add_option("--text-width", build.settings.text_width,
-                   "text channel: wrap at this many columns (0: no wrapping)")
+      ->add_option("--text-width", build.options.text.width, "text channel: wrap at this many columns (0: no wrapping)")
       ->check(CLI::Range(0, 1000));
-  build_command->add_flag("--audio-wav", build.settings.audio_wav,
+  build_command->add_flag("--audio-wav", build.options.audio.record_wav,
                           "audio channel: also write a WAV file beside each SSML file");
 
   CheckArguments check;
@@ -41,7 +40,7 @@ int main(int argc, char** argv) {
   render_command->add_option("--channel", render.channel, "the channel to render for")->required();
   render_command->add_option("--site", render.site, "the site folder (default: found above FILE)");
   render_command
-      ->add_option("--width", render.settings.text_width, "text channel: wrap at this many columns (0: no wrapping)")
+      ->add_option("--width", render.options.text.width, "text channel: wrap at this many columns (0: no wrapping)")
       ->check(CLI::Range(0, 1000));
 
   try {

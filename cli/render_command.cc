@@ -37,11 +37,11 @@ int RunRender(const RenderArguments& arguments) {
                  site.string().c_str());
     return kExitUsage;
   }
-  auto channel = MakeChannel(arguments.channel, arguments.settings);
+  auto channel = MakeChannel(arguments.channel, arguments.options);
   if (!channel) {
     std::vector<std::unique_ptr<Channel>> unused;
     std::string message;
-    MakeChannels({arguments.channel}, arguments.settings, unused, message);
+    MakeChannels({arguments.channel}, arguments.options, unused, message);
     std::fprintf(stderr, "publish: %s\n", message.c_str());
     return kExitUsage;
   }

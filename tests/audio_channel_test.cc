@@ -144,9 +144,9 @@ struct AudioBuild {
   }
 };
 
-std::unique_ptr<AudioBuild> BuildAudio(const SiteFiles& files, ChannelSettings settings = {}) {
+std::unique_ptr<AudioBuild> BuildAudio(const SiteFiles& files, ChannelOptions channel_options = {}) {
   auto built = std::make_unique<AudioBuild>();
-  auto channel = MakeChannel("audio", settings);
+  auto channel = MakeChannel("audio", channel_options);
   REQUIRE(channel);
   BuildOptions options;
   options.today = publish::test::kToday;
@@ -789,9 +789,9 @@ TEST_CASE("Audio channel: --audio-wav writes a WAV file beside each script", "[a
   SiteBuilder site;
   site.Page("content/_index.md", "title: Testshire Council\n", "Call 01632 960 000, Monday to Friday, 9am to 5pm.\n");
   site.Page("content/croeso.md", "title: Croeso\nlang: cy\n", "Ffoniwch 01632 960 050.\n");
-  ChannelSettings settings;
-  settings.audio_wav = true;
-  auto built = BuildAudio(site.files(), settings);
+  ChannelOptions options;
+  options.audio.record_wav = true;
+  auto built = BuildAudio(site.files(), options);
   REQUIRE_FALSE(built->diagnostics.HasErrors());
   for (const char* name : {"index", "croeso"}) {
     INFO(name);
@@ -813,7 +813,7 @@ TEST_CASE("Audio channel: --audio-wav writes a WAV file beside each script", "[a
   // espeak-ng carries wave-generator state from one call to the next (and
   // cannot be reset), so bytes depend on what was spoken before; the
   // length of the speech does not, to within a few milliseconds.
-  auto again = BuildAudio(site.files(), settings);
+  auto again = BuildAudio(site.files(), options);
   CHECK(std::abs(WavSeconds(again->File("index.wav")) - WavSeconds(built->File("index.wav"))) < 0.05);
 }
 

@@ -29,7 +29,7 @@ template <typename Tree>
 Tree WithoutStylesheet(Tree tree) {
   auto it = tree.find(kStylesheet);
   if (it != tree.end()) {
-    CHECK(it->second == publish::test::ReadFile(fs::path(PUBLISH_SOURCE_DIR) / "themes" / "public" / kStylesheet));
+    CHECK(it->second == publish::test::ReadFile(fs::path(PUBLISH_SOURCE_DIR) / "themes" / "html" / kStylesheet));
     tree.erase(it);
   }
   return tree;

@@ -73,9 +73,9 @@ struct TextBuild {
 
 std::unique_ptr<TextBuild> BuildText(const SiteFiles& files, int width = 72) {
   auto built = std::make_unique<TextBuild>();
-  ChannelSettings settings;
-  settings.text_width = width;
-  auto channel = MakeChannel("text", settings);
+  ChannelOptions channel_options;
+  channel_options.text.width = width;
+  auto channel = MakeChannel("text", channel_options);
   REQUIRE(channel);
   BuildOptions options;
   options.today = test::kToday;

@@ -486,13 +486,13 @@ class AudioBuild : public ChannelBuild {
 
 class AudioChannel : public Channel {
  public:
-  explicit AudioChannel(const ChannelSettings& settings) : settings_(settings) {}
+  explicit AudioChannel(const AudioOptions& options) : options_(options) {}
 
   const ChannelInfo& Info() const override { return kInfo; }
 
   std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles&, Diagnostics& diagnostics) const override {
     std::unique_ptr<EspeakSynthesizer> synthesizer;
-    if (settings_.audio_wav) {
+    if (options_.record_wav) {
       std::string error;
       synthesizer = EspeakSynthesizer::Create(error);
       if (!synthesizer) {
@@ -504,7 +504,7 @@ class AudioChannel : public Channel {
   }
 
  private:
-  ChannelSettings settings_;
+  AudioOptions options_;
 };
 
 }  // namespace
@@ -520,8 +520,8 @@ std::string AudioScriptPath(const Page& page) {
   return path + ".ssml";
 }
 
-std::unique_ptr<Channel> MakeAudioChannel(const ChannelSettings& settings) {
-  return std::make_unique<AudioChannel>(settings);
+std::unique_ptr<Channel> MakeAudioChannel(const AudioOptions& options) {
+  return std::make_unique<AudioChannel>(options);
 }
 
 }  // namespace publish

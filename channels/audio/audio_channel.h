@@ -10,7 +10,12 @@
 
 namespace publish {
 
-std::unique_ptr<Channel> MakeAudioChannel(const ChannelSettings& settings);
+// What a technician chooses for a build of the audio channel.
+struct AudioOptions {
+  bool record_wav = false;  // also record each script with espeak-ng into a WAV beside it
+};
+
+std::unique_ptr<Channel> MakeAudioChannel(const AudioOptions& options);
 
 // "bins/collection-days.md" -> "bins/collection-days.ssml"; "bins/_index.md"
 // -> "bins/index.ssml"; the home page "index.ssml".

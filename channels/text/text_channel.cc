@@ -75,12 +75,12 @@ std::string PaddedLeft(const std::string& text, size_t width) {
 // numbers the references as they first appear.
 class PageRenderer {
  public:
-  PageRenderer(const Site& site, const Page& page, const ChannelSettings& settings)
+  PageRenderer(const Site& site, const Page& page, const TextOptions& options)
       : site_(site),
         page_(page),
         chrome_(ChromeTextFor(page.language)),
         words_(TextWordsFor(page.language)),
-        writer_(settings.text_width, page.language) {}
+        writer_(options.width, page.language) {}
 
   std::string Render() {
     writer_.Heading(InlineText().Words(page_.meta.title), '=');
@@ -443,11 +443,11 @@ class PageRenderer {
 
 class TextBuild : public ChannelBuild {
  public:
-  TextBuild(const Site& site, const ChannelSettings& settings) : site_(site), settings_(settings) {}
+  TextBuild(const Site& site, const TextOptions& options) : site_(site), options_(options) {}
 
   RenderedPage RenderPage(const Page& page, Diagnostics&) const override {
     RenderedPage rendered{&page, {}, {}};
-    rendered.files.push_back({TextOutputPath(page), RenderTextPage(site_, page, settings_)});
+    rendered.files.push_back({TextOutputPath(page), RenderTextPage(site_, page, options_)});
     return rendered;
   }
 
@@ -456,31 +456,29 @@ class TextBuild : public ChannelBuild {
 
  private:
   const Site& site_;
-  ChannelSettings settings_;
+  TextOptions options_;
 };
 
 class TextChannel : public Channel {
  public:
-  explicit TextChannel(const ChannelSettings& settings) : settings_(settings) {}
+  explicit TextChannel(const TextOptions& options) : options_(options) {}
 
   const ChannelInfo& Info() const override { return kInfo; }
 
   std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles&, Diagnostics&) const override {
-    return std::make_unique<TextBuild>(site, settings_);
+    return std::make_unique<TextBuild>(site, options_);
   }
 
  private:
-  ChannelSettings settings_;
+  TextOptions options_;
 };
 
 }  // namespace
 
-std::unique_ptr<Channel> MakeTextChannel(const ChannelSettings& settings) {
-  return std::make_unique<TextChannel>(settings);
-}
+std::unique_ptr<Channel> MakeTextChannel(const TextOptions& options) { return std::make_unique<TextChannel>(options); }
 
-std::string RenderTextPage(const Site& site, const Page& page, const ChannelSettings& settings) {
-  return PageRenderer(site, page, settings).Render();
+std::string RenderTextPage(const Site& site, const Page& page, const TextOptions& options) {
+  return PageRenderer(site, page, options).Render();
 }
 
 std::string TextOutputPath(const Page& page) {

@@ -9,11 +9,16 @@
 
 namespace publish {
 
-std::unique_ptr<Channel> MakeTextChannel(const ChannelSettings& settings);
+// What a technician chooses for a build of the text channel.
+struct TextOptions {
+  int width = 72;  // columns to wrap at; 0: do not wrap
+};
+
+std::unique_ptr<Channel> MakeTextChannel(const TextOptions& options);
 
 // One page as the text channel writes it, for applications that want a
 // page as text without a build. `site` must have its links resolved.
-std::string RenderTextPage(const Site& site, const Page& page, const ChannelSettings& settings);
+std::string RenderTextPage(const Site& site, const Page& page, const TextOptions& options);
 
 // Where the text channel writes a page, below its output folder:
 // "bins/collection-days.txt", "bins/index.txt", "index.txt".

@@ -16,13 +16,6 @@
 
 namespace publish {
 
-// Settings a technician chooses per build (command-line options), as
-// opposed to site settings in site.yaml.
-struct ChannelSettings {
-  int text_width = 72;     // text channel: columns to wrap at (0: do not wrap)
-  bool audio_wav = false;  // audio channel: also write a WAV beside each SSML file
-};
-
 struct OutputFile {
   std::string path;  // relative to the channel's own output folder
   std::string contents;

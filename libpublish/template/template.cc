@@ -122,14 +122,17 @@ bool Template::Render(const TemplateValue& value, std::string& out, Diagnostics&
   return true;
 }
 
-Theme::Theme(const std::string& channel, const SiteFiles& site_files, const std::vector<std::string>& site_paths,
-             Escaping escaping, Diagnostics& diagnostics)
+Theme::Theme(const std::string& channel, const std::string& base, const SiteFiles& site_files,
+             const std::vector<std::string>& site_paths, Escaping escaping, Diagnostics& diagnostics)
     : channel_(channel) {
   std::map<std::string, std::pair<std::string, std::string>> files;  // name -> (file for messages, text)
-  std::string builtin_prefix = channel + "/";
-  for (const auto& [path, text] : BuiltinThemeFiles()) {
-    if (path.rfind(builtin_prefix, 0) == 0) {
-      files[path.substr(builtin_prefix.size())] = {"themes/" + path + " (built in)", std::string(text)};
+  for (const std::string& layer : {base, channel}) {
+    if (layer.empty()) continue;
+    std::string builtin_prefix = layer + "/";
+    for (const auto& [path, text] : BuiltinThemeFiles()) {
+      if (path.rfind(builtin_prefix, 0) == 0) {
+        files[path.substr(builtin_prefix.size())] = {"themes/" + path + " (built in)", std::string(text)};
+      }
     }
   }
   std::string site_prefix = "themes/" + channel + "/";

@@ -1,6 +1,7 @@
 // Mustache templates and the values they render: the only code that
-// includes the Mustache library. Themes are looked up site override first,
-// then the built-in copy compiled into the library.
+// includes the Mustache library. A theme file is looked up in the site's
+// themes/<channel>/, then the built-in themes/<channel>/, then the built-in
+// base theme the channel builds on (themes/html/ for HTML channels).
 #pragma once
 
 #include <map>
@@ -62,10 +63,11 @@ class Template {
 // The templates and assets of one channel's theme.
 class Theme {
  public:
-  // Loads `themes/<channel>/` from the site over the built-in copy and
-  // compiles every *.mustache file.
-  Theme(const std::string& channel, const SiteFiles& site_files, const std::vector<std::string>& site_paths,
-        Escaping escaping, Diagnostics& diagnostics);
+  // Loads the built-in `themes/<base>/` (when `base` is not empty), the
+  // built-in `themes/<channel>/` over it, and the site's `themes/<channel>/`
+  // over both, and compiles every *.mustache file.
+  Theme(const std::string& channel, const std::string& base, const SiteFiles& site_files,
+        const std::vector<std::string>& site_paths, Escaping escaping, Diagnostics& diagnostics);
   // nullptr when the theme has no such template (reported once).
   const Template* Get(const std::string& name, Diagnostics& diagnostics) const;
   // Theme files that are not templates (stylesheets, icons), by path

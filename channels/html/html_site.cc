@@ -1,0 +1,410 @@
+#include "channels/html/html_site.h"
+
+#include <map>
+#include <optional>
+
+#include "channels/html/chrome_text.h"
+#include "channels/html/html_body.h"
+#include "libpublish/base/json.h"
+#include "libpublish/base/paths.h"
+#include "libpublish/base/text.h"
+#include "libpublish/content/service_words.h"
+#include "libpublish/links/link_resolver.h"
+#include "libpublish/template/template.h"
+
+namespace publish {
+namespace {
+
+constexpr const char* kAToZPath = "a-to-z/";
+constexpr const char* kStylesheet = "assets/publish.css";
+
+TemplateValue ChromeValue(const ChromeText& t) {
+  TemplateValue value;
+  value.Set("skip_link", t.skip_link).Set("breadcrumb_label", t.breadcrumb_label).Set("help", t.help);
+  value.Set("accessibility", t.accessibility).Set("a_to_z", t.a_to_z).Set("start_now", t.start_now);
+  value.Set("other_ways", t.other_ways).Set("cost", t.cost).Set("who_can_use", t.who_can_use);
+  value.Set("department", t.department).Set("contact", t.contact).Set("phone", t.phone).Set("email", t.email);
+  value.Set("address", t.address).Set("opening_hours", t.opening_hours).Set("related_services", t.related_services);
+  value.Set("published", t.published).Set("last_updated", t.last_updated).Set("not_found_body", t.not_found_body);
+  value.Set("moved_body", t.moved_body).Set("footer_label", t.footer_label);
+  return value;
+}
+
+std::string DateWords(const Date& date, const std::string& language) {
+  return LongDate(date.year, date.month, date.day, language);
+}
+
+}  // namespace
+
+HtmlSiteBuild::HtmlSiteBuild(const HtmlSiteConfig& config, const Site& site, const SiteFiles& files,
+                             Diagnostics& diagnostics)
+    : config_(config), site_(&site) {
+  const std::string& name = config.channel->name;
+  base_url_ = config.base_url(site.config);
+  auto path = base_url_.empty() ? std::nullopt : UrlPath(base_url_);
+  base_path_ = path ? *path : "/";
+  std::vector<std::string> paths(site.files.begin(), site.files.end());
+  theme_ = std::make_unique<Theme>(name, "html", files, paths, Escaping::kHtml, diagnostics);
+  for (const char* template_name : {"layout", "page", "a-to-z", "not-found", "redirect"}) {
+    templates_[template_name] = theme_->Get(template_name, diagnostics);
+  }
+  for (const auto& stylesheet : Stylesheets()) {
+    if (theme_->assets().count(stylesheet) == 0) {
+      diagnostics.Error({"themes/" + name + "/" + stylesheet},
+                        "the " + name + " theme has no stylesheet '" + stylesheet + "'", "template-missing");
+    }
+  }
+  has_a_to_z_ = site.by_url.count(kAToZPath) == 0;
+  if (!has_a_to_z_) {
+    diagnostics.Warning({site.by_url.at(kAToZPath)->source_path},
+                        "this page takes the address /a-to-z/, so the generated A to Z of services is left out",
+                        "a-to-z-replaced");
+  }
+}
+
+HtmlSiteBuild::~HtmlSiteBuild() = default;
+
+std::vector<std::string> HtmlSiteBuild::Stylesheets() const {
+  std::vector<std::string> stylesheets{kStylesheet};
+  stylesheets.insert(stylesheets.end(), config_.extra_stylesheets.begin(), config_.extra_stylesheets.end());
+  return stylesheets;
+}
+
+// HtmlLinkPolicy: root-relative addresses below the site's base path.
+std::string HtmlSiteBuild::PageUrl(const Page& target, const std::string& fragment) const {
+  std::string url = base_path_ + PercentEncodePath(target.url_path);
+  return fragment.empty() ? url : url + "#" + PercentEncodePath(fragment);
+}
+
+std::string HtmlSiteBuild::AssetUrl(const std::string& asset_path) const {
+  return base_path_ + PercentEncodePath(asset_path);
+}
+
+RenderedPage HtmlSiteBuild::RenderPage(const Page& page, Diagnostics& diagnostics) const {
+  RenderedPage rendered{&page, {}, {}};
+  const ChromeText& t = ChromeTextFor(page.language);
+  TemplateValue value = PageValue(page, t);
+  std::string content;
+  if (!templates_.at("page")->Render(value, content, diagnostics)) return rendered;
+  std::string head_extra;
+  if (page.meta.service && config_.structured_data) head_extra = ServiceJsonLd(page);
+  std::string html =
+      Layout(page.language, page.meta.title, page.meta.summary, base_url_ + PercentEncodePath(page.url_path),
+             site_->Breadcrumbs(page), content, head_extra, diagnostics);
+  rendered.files.push_back({page.url_path + "index.html", std::move(html)});
+  return rendered;
+}
+
+bool HtmlSiteBuild::Finish(const std::vector<RenderedPage>&, const FileWriter& write, Diagnostics& diagnostics) {
+  std::vector<OutputFile> out;
+  for (const auto& [name, contents] : theme_->assets()) out.push_back({name, contents});
+  if (has_a_to_z_) RenderAToZ(out, diagnostics);
+  RenderNotFound(out, diagnostics);
+  RenderSitemap(out);
+  RenderRedirects(out, diagnostics);
+  for (auto& file : out) {
+    if (!write(file)) return false;
+  }
+  return true;
+}
+
+std::string HtmlSiteBuild::Layout(const std::string& language, const std::string& title, const std::string& description,
+                                  const std::string& canonical, const std::vector<const Page*>& trail,
+                                  const std::string& content, const std::string& head_extra,
+                                  Diagnostics& diagnostics) const {
+  const ChromeText& t = ChromeTextFor(language);
+  const std::string& site_title = site_->config.title;
+  TemplateValue value;
+  value.Set("lang", language).Set("title", title).Set("site_title", site_title);
+  value.Set("document_title", title == site_title ? site_title : title + " – " + site_title);
+  if (!description.empty()) value.Set("description", description);
+  if (!canonical.empty()) value.Set("canonical", canonical);
+  TemplateValue stylesheets = TemplateValue::List();
+  for (const auto& stylesheet : Stylesheets()) stylesheets.Push(TemplateValue(base_path_ + stylesheet));
+  value.Set("stylesheets", stylesheets);
+  if (!config_.band.empty()) value.Set("band", config_.band);
+  value.Set("home_url", base_path_);
+  value.Set("head_extra", head_extra);
+  value.Set("content", content);
+  value.Set("t", ChromeValue(t));
+  TemplateValue crumbs = TemplateValue::List();
+  bool any = false;
+  for (const Page* crumb : trail) {
+    if (!Visible(crumb)) continue;
+    TemplateValue item;
+    item.Set("url", PageUrl(*crumb, "")).Set("title", crumb == site_->home ? std::string(t.home) : crumb->meta.title);
+    crumbs.Push(item);
+    any = true;
+  }
+  value.Set("breadcrumbs", crumbs).Set("has_breadcrumbs", any);
+  if (Visible(site_->help_page)) value.Set("help_url", PageUrl(*site_->help_page, ""));
+  if (Visible(site_->accessibility_page)) value.Set("accessibility_url", PageUrl(*site_->accessibility_page, ""));
+  if (has_a_to_z_) value.Set("a_to_z_url", base_path_ + kAToZPath);
+  std::string html;
+  templates_.at("layout")->Render(value, html, diagnostics);
+  return html;
+}
+
+TemplateValue HtmlSiteBuild::PageValue(const Page& page, const ChromeText& t) const {
+  TemplateValue value;
+  value.Set("title", page.meta.title).Set("t", ChromeValue(t));
+  if (!page.meta.summary.empty()) value.Set("summary", page.meta.summary);
+  if (page.meta.type == PageType::kNews && page.meta.date) {
+    value.Set("is_news", true)
+        .Set("date_iso", page.meta.date->ToIso())
+        .Set("date_words", DateWords(*page.meta.date, page.language));
+  }
+  if (page.meta.updated) {
+    value.Set("updated_iso", page.meta.updated->ToIso())
+        .Set("updated_words", DateWords(*page.meta.updated, page.language));
+  }
+  HtmlBodyOptions body_options;
+  body_options.external_link_note = t.external_link;
+  body_options.task_done = t.task_done;
+  body_options.task_to_do = t.task_to_do;
+  value.Set("body", RenderHtmlBody(page, *this, body_options));
+  if (page.meta.service) value.Set("service", ServiceValue(page, *page.meta.service, t));
+  // Landing pages list what they hold; the home page lists the sections.
+  if (page.is_section_index) {
+    TemplateValue children = TemplateValue::List();
+    bool any = false;
+    for (const Page* child : page.children) {
+      if (!Visible(child)) continue;
+      TemplateValue item;
+      item.Set("url", PageUrl(*child, "")).Set("title", child->meta.title);
+      if (!child->meta.summary.empty()) item.Set("summary", child->meta.summary);
+      children.Push(item);
+      any = true;
+    }
+    value.Set("children", children).Set("has_children", any);
+    value.Set("children_heading", &page == site_->home ? t.sections : t.in_this_section);
+  }
+  return value;
+}
+
+TemplateValue HtmlSiteBuild::ServiceValue(const Page& page, const ServiceInfo& service, const ChromeText& t) const {
+  TemplateValue value;
+  bool can_start = service.online != OnlineAvailability::kNo && !service.apply_url.empty();
+  value.Set("can_start", can_start);
+  value.Set("online_statement", service.online == OnlineAvailability::kYes       ? t.online_yes
+                                : service.online == OnlineAvailability::kPartial ? t.online_partial
+                                                                                 : t.online_no);
+  if (can_start) value.Set("apply_url", service.apply_url);
+  if (!service.cost.empty()) value.Set("cost", service.cost);
+  if (!service.department.empty()) value.Set("department", service.department);
+  TemplateValue eligibility = TemplateValue::List();
+  for (const auto& item : service.eligibility) eligibility.Push(TemplateValue(item));
+  value.Set("eligibility", eligibility).Set("has_eligibility", !service.eligibility.empty());
+  value.Set("has_summary", !service.cost.empty() || !service.eligibility.empty() || !service.department.empty());
+  const auto& contact = service.contact;
+  if (!contact.phone.empty()) value.Set("phone", contact.phone).Set("tel", TelUri(contact.phone));
+  if (!contact.email.empty()) value.Set("email", contact.email);
+  if (!contact.address.empty()) value.Set("address", contact.address);
+  TemplateValue hours = TemplateValue::List();
+  for (const auto& line : service.hours) hours.Push(TemplateValue(HoursInWords(line, page.language)));
+  value.Set("hours", hours).Set("has_hours", !service.hours.empty());
+  value.Set("has_contact",
+            !contact.phone.empty() || !contact.email.empty() || !contact.address.empty() || !service.hours.empty());
+  TemplateValue related = TemplateValue::List();
+  bool any_related = false;
+  for (const Page* target : page.related) {
+    if (!Visible(target)) continue;
+    TemplateValue item;
+    item.Set("url", PageUrl(*target, "")).Set("title", target->meta.title);
+    related.Push(item);
+    any_related = true;
+  }
+  value.Set("related", related).Set("has_related", any_related);
+  return value;
+}
+
+std::string HtmlSiteBuild::ServiceJsonLd(const Page& page) const {
+  const ServiceInfo& service = *page.meta.service;
+  const std::string& base = base_url_;
+  std::string json = "{\"@context\":\"https://schema.org\",\"@type\":\"GovernmentService\"";
+  json += ",\"name\":" + JsonString(page.meta.title);
+  if (!page.meta.summary.empty()) json += ",\"description\":" + JsonString(page.meta.summary);
+  json += ",\"url\":" + JsonString(base + PercentEncodePath(page.url_path));
+  json += ",\"inLanguage\":" + JsonString(page.language);
+  json += ",\"provider\":{\"@type\":\"GovernmentOrganization\",\"name\":" + JsonString(site_->config.title) +
+          ",\"url\":" + JsonString(base) + "}";
+  if (!service.department.empty()) {
+    json +=
+        ",\"serviceOperator\":{\"@type\":\"GovernmentOrganization\",\"name\":" + JsonString(service.department) + "}";
+  }
+  if (!service.eligibility.empty()) {
+    std::string audience;
+    for (const auto& item : service.eligibility) audience += (audience.empty() ? "" : "; ") + item;
+    json += ",\"audience\":{\"@type\":\"Audience\",\"audienceType\":" + JsonString(audience) + "}";
+  }
+  json += ",\"availableChannel\":[";
+  bool first = true;
+  auto channel = [&](const std::string& body) {
+    json += (first ? "" : ",") + std::string("{\"@type\":\"ServiceChannel\"") + body + "}";
+    first = false;
+  };
+  if (!service.apply_url.empty() && service.online != OnlineAvailability::kNo) {
+    channel(",\"name\":\"Online\",\"serviceUrl\":" + JsonString(service.apply_url));
+  }
+  const auto& contact = service.contact;
+  if (!contact.phone.empty() || !contact.email.empty()) {
+    std::string point = ",\"servicePhone\":{\"@type\":\"ContactPoint\"";
+    if (!contact.phone.empty()) point += ",\"telephone\":" + JsonString(contact.phone);
+    if (!contact.email.empty()) point += ",\"email\":" + JsonString(contact.email);
+    if (!service.hours.empty()) {
+      point += ",\"hoursAvailable\":[";
+      for (size_t i = 0; i < service.hours.size(); ++i) {
+        const auto& line = service.hours[i];
+        std::string days;
+        for (int day : line.days)
+          days += (days.empty() ? "" : ",") + JsonString("https://schema.org/" + EnglishDayName(day));
+        char opens[8], closes[8];
+        std::snprintf(opens, sizeof opens, "%02d:%02d", line.opens.hour, line.opens.minute);
+        std::snprintf(closes, sizeof closes, "%02d:%02d", line.closes.hour, line.closes.minute);
+        point += std::string(i ? "," : "") + "{\"@type\":\"OpeningHoursSpecification\",\"dayOfWeek\":[" + days +
+                 "],\"opens\":\"" + opens + "\",\"closes\":\"" + closes + "\"}";
+      }
+      point += "]";
+    }
+    channel(",\"name\":\"Phone and email\"" + point + "}");
+  }
+  if (!contact.address.empty()) {
+    channel(",\"name\":\"In person\",\"servicePostalAddress\":{\"@type\":\"PostalAddress\",\"streetAddress\":" +
+            JsonString(contact.address) + "}");
+  }
+  json += "]";
+  if (service.cost == "Free" || service.cost == "free") {
+    json += ",\"offers\":{\"@type\":\"Offer\",\"price\":0,\"priceCurrency\":\"GBP\"}";
+  }
+  std::string related;
+  for (const Page* target : page.related) {
+    if (!Visible(target)) continue;
+    related += (related.empty() ? "" : ",") + std::string("{\"@type\":\"Service\",\"name\":") +
+               JsonString(target->meta.title) + ",\"url\":" + JsonString(base + PercentEncodePath(target->url_path)) +
+               "}";
+  }
+  if (!related.empty()) json += ",\"isRelatedTo\":[" + related + "]";
+  json += "}";
+  return "<script type=\"application/ld+json\">" + json + "</script>";
+}
+
+void HtmlSiteBuild::RenderAToZ(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {
+  const std::string& language = site_->config.language;
+  const ChromeText& t = ChromeTextFor(language);
+  AlphabeticIndex index(language);
+  Collator collator(language);
+  std::vector<const Page*> services;
+  for (const auto& page : site_->pages) {
+    if (page->meta.type == PageType::kService && Holds(*page)) services.push_back(page.get());
+  }
+  std::stable_sort(services.begin(), services.end(),
+                   [&](const Page* a, const Page* b) { return collator.Compare(a->meta.title, b->meta.title) < 0; });
+  std::vector<std::pair<std::string, std::vector<const Page*>>> letters;
+  for (const Page* page : services) {
+    std::string label = index.LabelFor(page->meta.title);
+    if (letters.empty() || letters.back().first != label) letters.push_back({label, {}});
+    letters.back().second.push_back(page);
+  }
+  TemplateValue value;
+  value.Set("title", t.a_to_z_title).Set("summary", t.a_to_z_summary);
+  TemplateValue letter_list = TemplateValue::List();
+  int number = 0;
+  for (const auto& [label, pages] : letters) {
+    TemplateValue letter;
+    letter.Set("label", label).Set("id", std::to_string(++number));
+    TemplateValue items = TemplateValue::List();
+    for (const Page* page : pages) {
+      TemplateValue item;
+      item.Set("url", PageUrl(*page, "")).Set("title", page->meta.title);
+      if (!page->meta.summary.empty()) item.Set("summary", page->meta.summary);
+      items.Push(item);
+    }
+    letter.Set("pages", items);
+    letter_list.Push(letter);
+  }
+  value.Set("letters", letter_list);
+  std::string content;
+  if (!templates_.at("a-to-z")->Render(value, content, diagnostics)) return;
+  std::vector<const Page*> trail;
+  if (site_->home != nullptr) trail.push_back(site_->home);
+  out.push_back(
+      {std::string(kAToZPath) + "index.html",
+       Layout(language, t.a_to_z_title, t.a_to_z_summary, base_url_ + kAToZPath, trail, content, "", diagnostics)});
+}
+
+void HtmlSiteBuild::RenderNotFound(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {
+  const std::string& language = site_->config.language;
+  const ChromeText& t = ChromeTextFor(language);
+  TemplateValue value;
+  value.Set("title", t.not_found_title).Set("summary", t.not_found_summary).Set("t", ChromeValue(t));
+  value.Set("home_url", base_path_).Set("site_title", site_->config.title);
+  if (has_a_to_z_) value.Set("a_to_z_url", base_path_ + kAToZPath);
+  std::string content;
+  if (!templates_.at("not-found")->Render(value, content, diagnostics)) return;
+  out.push_back({"404.html", Layout(language, t.not_found_title, "", "", {}, content, "", diagnostics)});
+}
+
+void HtmlSiteBuild::RenderSitemap(std::vector<OutputFile>& out) const {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  auto add = [&](const std::string& url, const std::optional<Date>& modified) {
+    xml += "<url><loc>" + EscapeXml(url) + "</loc>";
+    if (modified) xml += "<lastmod>" + modified->ToIso() + "</lastmod>";
+    xml += "</url>\n";
+  };
+  for (const auto& page : site_->pages) {
+    if (!Holds(*page)) continue;
+    add(base_url_ + PercentEncodePath(page->url_path), page->meta.updated ? page->meta.updated : page->meta.date);
+  }
+  if (has_a_to_z_) add(base_url_ + kAToZPath, std::nullopt);
+  xml += "</urlset>\n";
+  out.push_back({"sitemap.xml", std::move(xml)});
+}
+
+void HtmlSiteBuild::RenderRedirects(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {
+  std::string redirects;
+  for (const auto& page : site_->pages) {
+    if (!Holds(*page)) continue;
+    for (const auto& alias : page->meta.aliases) {
+      auto path = NormalizeAlias(alias.value);
+      if (!path) continue;
+      std::string target = PageUrl(*page, "");
+      std::string from = base_path_ + path->substr(1);
+      redirects += PercentEncodePath(from) + " " + target + " 301\n";
+      std::string file = AliasOutputFile(*path);
+      const ChromeText& t = ChromeTextFor(page->language);
+      TemplateValue value;
+      value.Set("title", t.moved_title).Set("t", ChromeValue(t));
+      value.Set("target_url", target).Set("target_title", page->meta.title);
+      std::string content;
+      if (!templates_.at("redirect")->Render(value, content, diagnostics)) continue;
+      std::string head = "<meta http-equiv=\"refresh\" content=\"0; url=" + EscapeHtml(target) +
+                         "\">\n"
+                         "<meta name=\"robots\" content=\"noindex\">";
+      out.push_back({file, Layout(page->language, t.moved_title, "", base_url_ + PercentEncodePath(page->url_path), {},
+                                  content, head, diagnostics)});
+    }
+  }
+  if (config_.redirects_file) out.push_back({"_redirects", std::move(redirects)});
+}
+
+void HtmlSiteBuild::RenderExtraPages(std::vector<OutputFile>&, Diagnostics&) const {}
+
+const Template* HtmlSiteBuild::ThemeTemplate(const std::string& name, Diagnostics& diagnostics) const {
+  return theme_->Get(name, diagnostics);
+}
+
+std::unique_ptr<ChannelBuild> HtmlChannel::Begin(const Site& site, const SiteFiles& files,
+                                                 Diagnostics& diagnostics) const {
+  int errors_before = diagnostics.ErrorCount();
+  auto build = MakeBuild(site, files, diagnostics);
+  if (diagnostics.ErrorCount() != errors_before) return nullptr;
+  return build;
+}
+
+std::unique_ptr<HtmlSiteBuild> HtmlChannel::MakeBuild(const Site& site, const SiteFiles& files,
+                                                      Diagnostics& diagnostics) const {
+  return std::make_unique<HtmlSiteBuild>(config_, site, files, diagnostics);
+}
+
+}  // namespace publish

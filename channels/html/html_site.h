@@ -1,0 +1,103 @@
+// The HTML site engine the public website, the intranet and the kiosk are
+// configurations of: pages in the site layout, landing-page listings, the
+// A to Z, 404, sitemap, alias redirects and structured data, over the
+// theme the channel names (falling back to the base theme themes/html/).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "channels/html/chrome_text.h"
+#include "channels/html/html_body.h"
+#include "libpublish/channel/channel.h"
+#include "libpublish/template/template.h"
+
+namespace publish {
+
+// What one HTML channel is, as data.
+struct HtmlSiteConfig {
+  const ChannelInfo* channel = nullptr;
+  // The absolute address the channel's site lives at, from site.yaml; ""
+  // gives root-relative links and no absolute ones (canonical, sitemap).
+  std::function<std::string(const SiteConfig&)> base_url;
+  // Theme stylesheets linked after the base one (assets/publish.css).
+  std::vector<std::string> extra_stylesheets;
+  // Words of a band across the top of every page ("Internal: for staff
+  // only"); none when empty.
+  std::string band;
+  bool staff_facts = false;      // each page shows its owner, last update and review date
+  bool structured_data = false;  // GovernmentService JSON-LD on service pages
+  bool sitemap = false;          // sitemap.xml
+  bool redirects_file = false;   // _redirects, beside the alias redirect pages
+};
+
+// One build of an HTML channel. Pages render from several threads at once.
+class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
+ public:
+  HtmlSiteBuild(const HtmlSiteConfig& config, const Site& site, const SiteFiles& files, Diagnostics& diagnostics);
+  ~HtmlSiteBuild() override;
+
+  RenderedPage RenderPage(const Page& page, Diagnostics& diagnostics) const override;
+  bool Finish(const std::vector<RenderedPage>& pages, const FileWriter& write, Diagnostics& diagnostics) override;
+
+  // HtmlLinkPolicy: root-relative addresses below the channel's base path.
+  std::string PageUrl(const Page& target, const std::string& fragment) const override;
+  std::string AssetUrl(const std::string& asset_path) const override;
+
+ protected:
+  // Pages a channel adds of its own (the intranet's editorial pages), in
+  // the layout; called by Finish.
+  virtual void RenderExtraPages(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;
+  // `content` (HTML the caller made) inside the site layout.
+  std::string Layout(const std::string& language, const std::string& title, const std::string& description,
+                     const std::string& canonical, const std::vector<const Page*>& trail, const std::string& content,
+                     const std::string& head_extra, Diagnostics& diagnostics) const;
+  // A template of the channel's theme; nullptr after a diagnostic.
+  const Template* ThemeTemplate(const std::string& name, Diagnostics& diagnostics) const;
+  bool Holds(const Page& page) const { return ChannelHoldsPage(*config_.channel, page); }
+  bool Visible(const Page* page) const { return page != nullptr && Holds(*page); }
+  const Site& site() const { return *site_; }
+  const std::string& base_url() const { return base_url_; }
+
+ private:
+  std::vector<std::string> Stylesheets() const;
+  TemplateValue PageValue(const Page& page, const ChromeText& t) const;
+  TemplateValue ServiceValue(const Page& page, const ServiceInfo& service, const ChromeText& t) const;
+  std::string ServiceJsonLd(const Page& page) const;
+  void RenderAToZ(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;
+  void RenderNotFound(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;
+  void RenderSitemap(std::vector<OutputFile>& out) const;
+  void RenderRedirects(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;
+
+  const HtmlSiteConfig& config_;
+  const Site* site_ = nullptr;
+  std::string base_url_;   // absolute, ends with '/', or ""
+  std::string base_path_;  // its path part, "/" at least
+  std::unique_ptr<Theme> theme_;
+  std::map<std::string, const Template*> templates_;
+  bool has_a_to_z_ = true;
+};
+
+// An HTML channel: its configuration, stateless across builds.
+class HtmlChannel : public Channel {
+ public:
+  explicit HtmlChannel(HtmlSiteConfig config) : config_(std::move(config)) {}
+  const ChannelInfo& Info() const override { return *config_.channel; }
+  std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles& files,
+                                      Diagnostics& diagnostics) const override;
+
+ protected:
+  // The build of this channel; a channel with pages of its own makes its
+  // own kind of HtmlSiteBuild.
+  virtual std::unique_ptr<HtmlSiteBuild> MakeBuild(const Site& site, const SiteFiles& files,
+                                                   Diagnostics& diagnostics) const;
+  const HtmlSiteConfig& config() const { return config_; }
+
+ private:
+  HtmlSiteConfig config_;
+};
+
+}  // namespace publish

@@ -65,9 +65,22 @@ def require_strace():
 
 
 _cleanups = []
+_running = set()  # processes started by run() and start(): killed first when the test ends
+
+
+def _kill_running():
+    for process in list(_running):
+        if process.poll() is None:
+            _kill_group(process)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+    _running.clear()
 
 
 def _run_cleanups():
+    _kill_running()
     while _cleanups:
         action = _cleanups.pop()
         try:
@@ -178,6 +191,7 @@ def run(command, timeout=60, env=None, cwd=None, stdin=subprocess.DEVNULL):
     started = time.monotonic()
     process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env or build_env(),
                                cwd=cwd, start_new_session=True)
+    _running.add(process)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
         rc = process.returncode
@@ -185,6 +199,8 @@ def run(command, timeout=60, env=None, cwd=None, stdin=subprocess.DEVNULL):
         _kill_group(process)
         stdout, stderr = process.communicate()
         rc = "timeout"
+    finally:
+        _running.discard(process)
     return Run(command, rc, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"),
                time.monotonic() - started)
 
@@ -201,7 +217,7 @@ def start(command, env=None, cwd=None):
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=env or build_env(), cwd=cwd, start_new_session=True)
     process.started = time.monotonic()
-    on_exit(lambda: _kill_group(process) if process.poll() is None else None)
+    _running.add(process)
     return process
 
 
@@ -213,6 +229,8 @@ def finish(process, timeout=60):
         _kill_group(process)
         stdout, stderr = process.communicate()
         rc = "timeout"
+    finally:
+        _running.discard(process)
     return Run(process.args, rc, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"),
                time.monotonic() - process.started)
 

@@ -42,7 +42,11 @@ def options(parser):
     parser.add_argument("--stride", type=int, default=1,
                         help="inject every Nth occurrence of the read-only calls that occur most (default 1: all)")
     parser.add_argument("--deadline", type=float, default=float(os.environ.get("SAFETY_DEADLINE", "170")),
-                        help="seconds after which remaining cases are not run (and the test fails)")
+                        help="seconds by which every case at a call that changes something must have run, "
+                        "else the test fails (default 170)")
+    parser.add_argument("--budget", type=float, default=float(os.environ.get("SAFETY_BUDGET", "150")),
+                        help="seconds after which the remaining cases at read-only calls are not run "
+                        "(an even sample has run; default 150)")
 
 
 def main():
@@ -112,25 +116,51 @@ def main():
             print(f"  {call.name}:{call.k}:{fault}  {call.short()}")
         sys.exit(0)
 
+    # Cases at calls that change something run first, all of them; then the
+    # EIO cases at read-only calls, coarse to fine (every 16th, then every
+    # 8th, ...), so that on a slow machine the budget ends a thinner but
+    # evenly spread sample rather than the test.
+    changing = [item for item in plan if item[0].mutating]
+    reading = progressive([item for item in plan if not item[0].mutating])
     started = time.monotonic()
-    for number, (call, fault) in enumerate(plan):
-        if time.monotonic() - report.started > args.deadline:
-            report.fail("deadline", f"ran out of time after {number} of {len(plan)} cases "
-                        f"({args.deadline:.0f} s); raise --deadline or choose fewer cases")
+    done = 0
+    for number, (call, fault) in enumerate(changing + reading):
+        elapsed = time.monotonic() - report.started
+        if number < len(changing) and elapsed > args.deadline:
+            report.fail("deadline", f"ran out of time after {number} of the {len(changing)} cases at calls that "
+                        f"change something ({args.deadline:.0f} s); raise --deadline")
+            break
+        if number >= len(changing) and elapsed > args.budget:
+            left = len(changing) + len(reading) - number
+            print(f"fault_injection: budget of {args.budget:.0f} s spent: {len(reading) - left} of the "
+                  f"{len(reading)} cases at read-only calls ran (spread evenly), {left} did not", flush=True)
+            report.note("budget", f"{left} of {len(reading)} read-only cases not run")
             break
         case = f"{fault} at {call.name} #{call.k} [{call.short()}]"
         if args.verbose:
             print(f"case {number + 1}/{len(plan)}: {case}", flush=True)
         report.case()
+        done += 1
         pair.restore_old()
         if fault == "KILL":
             run_kill_case(pair, case, call, single)
         else:
             run_error_case(args, report, case, call, fault, new, out, log, s_old, s_new, single)
-    if plan:
+    if done:
         seconds = time.monotonic() - started
-        print(f"fault_injection: {len(plan)} cases in {seconds:.1f} s ({1000 * seconds / len(plan):.0f} ms each)")
+        print(f"fault_injection: {done} cases in {seconds:.1f} s ({1000 * seconds / done:.0f} ms each)")
     report.finish()
+
+
+def progressive(items):
+    """items reordered coarse to fine: every 16th, then the rest of every 8th, ..., then the rest."""
+    order, taken = [], set()
+    for stride in (16, 8, 4, 2, 1):
+        for index in range(0, len(items), stride):
+            if index not in taken:
+                taken.add(index)
+                order.append(items[index])
+    return order
 
 
 def next_build_is_clean(args, report, case, new, out, s_new, why):

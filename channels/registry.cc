@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "channels/audio/audio_channel.h"
+#include "channels/intranet/intranet_channel.h"
 #include "channels/public/public_channel.h"
 #include "channels/text/text_channel.h"
 
@@ -15,6 +16,7 @@ using Factory = std::function<std::unique_ptr<Channel>(const ChannelOptions&)>;
 const std::vector<std::pair<std::string, Factory>>& Factories() {
   static const std::vector<std::pair<std::string, Factory>> factories{
       {"public", [](const ChannelOptions&) { return MakePublicChannel(); }},
+      {"intranet", [](const ChannelOptions&) { return MakeIntranetChannel(); }},
       {"text", [](const ChannelOptions& options) { return MakeTextChannel(options.text); }},
       {"audio", [](const ChannelOptions& options) { return MakeAudioChannel(options.audio); }},
   };

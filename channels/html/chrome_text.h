@@ -43,6 +43,26 @@ struct ChromeText {
   const char* moved_body;
   const char* footer_label;
   const char* sections;
+  // Staff channels (the intranet): the page facts and editorial pages.
+  const char* staff_band;
+  const char* internal_page;
+  const char* page_facts;
+  const char* owner;
+  const char* no_owner;
+  const char* review_by;
+  const char* no_review_date;
+  const char* review_overdue;
+  const char* reviews_title;
+  const char* reviews_summary;
+  const char* page;
+  const char* last_updated_short;
+  const char* digital_title;
+  const char* digital_summary;
+  const char* service;
+  const char* online;
+  const char* partly_online;
+  const char* not_online;
+  const char* no_department;
 };
 
 const ChromeText& ChromeTextFor(const std::string& language);

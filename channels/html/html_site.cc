@@ -27,6 +27,10 @@ TemplateValue ChromeValue(const ChromeText& t) {
   value.Set("address", t.address).Set("opening_hours", t.opening_hours).Set("related_services", t.related_services);
   value.Set("published", t.published).Set("last_updated", t.last_updated).Set("not_found_body", t.not_found_body);
   value.Set("moved_body", t.moved_body).Set("footer_label", t.footer_label);
+  value.Set("internal_page", t.internal_page).Set("page_facts", t.page_facts).Set("owner", t.owner);
+  value.Set("review_by", t.review_by).Set("review_overdue", t.review_overdue).Set("page", t.page);
+  value.Set("updated", t.last_updated_short).Set("service", t.service).Set("online", t.online);
+  value.Set("no_review_date", t.no_review_date);
   return value;
 }
 
@@ -88,9 +92,8 @@ RenderedPage HtmlSiteBuild::RenderPage(const Page& page, Diagnostics& diagnostic
   if (!templates_.at("page")->Render(value, content, diagnostics)) return rendered;
   std::string head_extra;
   if (page.meta.service && config_.structured_data) head_extra = ServiceJsonLd(page);
-  std::string html =
-      Layout(page.language, page.meta.title, page.meta.summary, base_url_ + PercentEncodePath(page.url_path),
-             site_->Breadcrumbs(page), content, head_extra, diagnostics);
+  std::string html = Layout(page.language, page.meta.title, page.meta.summary, AbsoluteUrl(page.url_path),
+                            site_->Breadcrumbs(page), content, head_extra, diagnostics);
   rendered.files.push_back({page.url_path + "index.html", std::move(html)});
   return rendered;
 }
@@ -100,8 +103,9 @@ bool HtmlSiteBuild::Finish(const std::vector<RenderedPage>&, const FileWriter& w
   for (const auto& [name, contents] : theme_->assets()) out.push_back({name, contents});
   if (has_a_to_z_) RenderAToZ(out, diagnostics);
   RenderNotFound(out, diagnostics);
-  RenderSitemap(out);
+  if (config_.sitemap) RenderSitemap(out);
   RenderRedirects(out, diagnostics);
+  RenderExtraPages(out, diagnostics);
   for (auto& file : out) {
     if (!write(file)) return false;
   }
@@ -122,9 +126,15 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
   TemplateValue stylesheets = TemplateValue::List();
   for (const auto& stylesheet : Stylesheets()) stylesheets.Push(TemplateValue(base_path_ + stylesheet));
   value.Set("stylesheets", stylesheets);
-  if (!config_.band.empty()) value.Set("band", config_.band);
+  std::string head = head_extra;
+  if (config_.for_staff) {
+    value.Set("band", t.staff_band);
+    if (head.find("name=\"robots\"") == std::string::npos) {
+      head = "<meta name=\"robots\" content=\"noindex, nofollow\">" + std::string(head.empty() ? "" : "\n") + head;
+    }
+  }
   value.Set("home_url", base_path_);
-  value.Set("head_extra", head_extra);
+  value.Set("head_extra", head);
   value.Set("content", content);
   value.Set("t", ChromeValue(t));
   TemplateValue crumbs = TemplateValue::List();
@@ -140,6 +150,13 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
   if (Visible(site_->help_page)) value.Set("help_url", PageUrl(*site_->help_page, ""));
   if (Visible(site_->accessibility_page)) value.Set("accessibility_url", PageUrl(*site_->accessibility_page, ""));
   if (has_a_to_z_) value.Set("a_to_z_url", base_path_ + kAToZPath);
+  TemplateValue footer_links = TemplateValue::List();
+  for (const auto& [url, link_title] : FooterLinks(t)) {
+    TemplateValue link;
+    link.Set("url", url).Set("title", link_title);
+    footer_links.Push(link);
+  }
+  value.Set("footer_links", footer_links);
   std::string html;
   templates_.at("layout")->Render(value, html, diagnostics);
   return html;
@@ -164,6 +181,7 @@ TemplateValue HtmlSiteBuild::PageValue(const Page& page, const ChromeText& t) co
   body_options.task_to_do = t.task_to_do;
   value.Set("body", RenderHtmlBody(page, *this, body_options));
   if (page.meta.service) value.Set("service", ServiceValue(page, *page.meta.service, t));
+  if (config_.for_staff) value.Set("staff", StaffFacts(page, t));
   // Landing pages list what they hold; the home page lists the sections.
   if (page.is_section_index) {
     TemplateValue children = TemplateValue::List();
@@ -180,6 +198,20 @@ TemplateValue HtmlSiteBuild::PageValue(const Page& page, const ChromeText& t) co
     value.Set("children_heading", &page == site_->home ? t.sections : t.in_this_section);
   }
   return value;
+}
+
+TemplateValue HtmlSiteBuild::StaffFacts(const Page& page, const ChromeText& t) const {
+  TemplateValue facts;
+  facts.Set("owner", page.meta.owner.empty() ? std::string(t.no_owner) : page.meta.owner);
+  if (!page.IsPublic()) facts.Set("internal", true);
+  if (page.meta.review_by) {
+    facts.Set("review_iso", page.meta.review_by->ToIso());
+    facts.Set("review_words", DateWords(*page.meta.review_by, page.language));
+    if (*page.meta.review_by < site_->today) facts.Set("overdue", true);
+  } else {
+    facts.Set("review_words", t.no_review_date);
+  }
+  return facts;
 }
 
 TemplateValue HtmlSiteBuild::ServiceValue(const Page& page, const ServiceInfo& service, const ChromeText& t) const {
@@ -329,7 +361,7 @@ void HtmlSiteBuild::RenderAToZ(std::vector<OutputFile>& out, Diagnostics& diagno
   if (site_->home != nullptr) trail.push_back(site_->home);
   out.push_back(
       {std::string(kAToZPath) + "index.html",
-       Layout(language, t.a_to_z_title, t.a_to_z_summary, base_url_ + kAToZPath, trail, content, "", diagnostics)});
+       Layout(language, t.a_to_z_title, t.a_to_z_summary, AbsoluteUrl(kAToZPath), trail, content, "", diagnostics)});
 }
 
 void HtmlSiteBuild::RenderNotFound(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {
@@ -381,14 +413,20 @@ void HtmlSiteBuild::RenderRedirects(std::vector<OutputFile>& out, Diagnostics& d
       std::string head = "<meta http-equiv=\"refresh\" content=\"0; url=" + EscapeHtml(target) +
                          "\">\n"
                          "<meta name=\"robots\" content=\"noindex\">";
-      out.push_back({file, Layout(page->language, t.moved_title, "", base_url_ + PercentEncodePath(page->url_path), {},
-                                  content, head, diagnostics)});
+      out.push_back({file, Layout(page->language, t.moved_title, "", AbsoluteUrl(page->url_path), {}, content, head,
+                                  diagnostics)});
     }
   }
   if (config_.redirects_file) out.push_back({"_redirects", std::move(redirects)});
 }
 
 void HtmlSiteBuild::RenderExtraPages(std::vector<OutputFile>&, Diagnostics&) const {}
+
+std::vector<std::pair<std::string, std::string>> HtmlSiteBuild::FooterLinks(const ChromeText&) const { return {}; }
+
+std::string HtmlSiteBuild::AbsoluteUrl(const std::string& path) const {
+  return base_url_.empty() ? "" : base_url_ + PercentEncodePath(path);
+}
 
 const Template* HtmlSiteBuild::ThemeTemplate(const std::string& name, Diagnostics& diagnostics) const {
   return theme_->Get(name, diagnostics);

@@ -25,10 +25,11 @@ struct HtmlSiteConfig {
   std::function<std::string(const SiteConfig&)> base_url;
   // Theme stylesheets linked after the base one (assets/publish.css).
   std::vector<std::string> extra_stylesheets;
-  // Words of a band across the top of every page ("Internal: for staff
-  // only"); none when empty.
-  std::string band;
-  bool staff_facts = false;      // each page shows its owner, last update and review date
+  // For staff: a band across the top of every page says the site is
+  // internal, each page shows its owner and review date, internal pages
+  // are marked, overdue reviews stand out, and search engines are told to
+  // keep out.
+  bool for_staff = false;
   bool structured_data = false;  // GovernmentService JSON-LD on service pages
   bool sitemap = false;          // sitemap.xml
   bool redirects_file = false;   // _redirects, beside the alias redirect pages
@@ -51,6 +52,12 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
   // Pages a channel adds of its own (the intranet's editorial pages), in
   // the layout; called by Finish.
   virtual void RenderExtraPages(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;
+  // Links a channel adds to the footer of every page: (address, words).
+  virtual std::vector<std::pair<std::string, std::string>> FooterLinks(const ChromeText& t) const;
+  // The absolute address of a path below the channel's site, or "" when
+  // the channel has no absolute address.
+  std::string AbsoluteUrl(const std::string& path) const;
+  const std::string& base_path() const { return base_path_; }
   // `content` (HTML the caller made) inside the site layout.
   std::string Layout(const std::string& language, const std::string& title, const std::string& description,
                      const std::string& canonical, const std::vector<const Page*>& trail, const std::string& content,
@@ -66,6 +73,7 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
   std::vector<std::string> Stylesheets() const;
   TemplateValue PageValue(const Page& page, const ChromeText& t) const;
   TemplateValue ServiceValue(const Page& page, const ServiceInfo& service, const ChromeText& t) const;
+  TemplateValue StaffFacts(const Page& page, const ChromeText& t) const;
   std::string ServiceJsonLd(const Page& page) const;
   void RenderAToZ(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;
   void RenderNotFound(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;

@@ -1,0 +1,14 @@
+// The staff intranet: every page, public and internal, at intranet_url, in
+// a staff theme, with the editorial team's two pages: content due for
+// review, and which services residents can use online.
+#pragma once
+
+#include <memory>
+
+#include "libpublish/channel/channel.h"
+
+namespace publish {
+
+std::unique_ptr<Channel> MakeIntranetChannel();
+
+}  // namespace publish

@@ -526,7 +526,7 @@ def tracee_of(strace_process, binary, timeout=10):
     return None
 
 
-def wait_held(pid, process, steady=0.06, timeout=20):
+def wait_held(pid, process, steady=0.12, timeout=20):
     """Waits until pid has been in a tracing stop for `steady` seconds: held by
     strace's delay_enter in the chosen call (ordinary stops last microseconds)."""
     deadline = time.monotonic() + timeout

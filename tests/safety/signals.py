@@ -126,7 +126,7 @@ def chosen_moments(args, report, root):
             case = f"{signal.Signals(signum).name} in {label} [{call.short()}]"
             report.case()
             pair.restore_old()
-            injection = f"inject={call.name}:delay_enter=300ms:when={call.k}"
+            injection = f"inject={call.name}:delay_enter=400ms:when={call.k}"
             command = ["strace", "-f", "-qq", "-o", "/dev/null", "-e", f"trace={call.name}", "-e", injection,
                        args.publish, "build", pair.new, "--out", pair.out, "--jobs", "1"]
             for channel in lib.CHANNELS:

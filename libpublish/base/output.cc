@@ -465,7 +465,7 @@ bool StagedDiskOutput::Copy(const std::vector<std::string>& relative_paths, cons
   return true;
 }
 
-bool StagedDiskOutput::Commit(Diagnostics& diagnostics) {
+bool StagedDiskOutput::Commit(Diagnostics& diagnostics, const std::atomic<bool>* cancel) {
   if (!staging_made_) return Fail("the output was committed before it was begun", "", diagnostics);
   std::string out = out_dir_.string();
   int error = 0;
@@ -477,6 +477,7 @@ bool StagedDiskOutput::Commit(Diagnostics& diagnostics) {
       return Fail("cannot make the new output durable in '" + out + "'", ErrnoText(errno), diagnostics);
     }
   }
+  if (cancel != nullptr && cancel->load()) return false;  // the sync can be long
   // The marker first: once a channel folder is swapped in, it is ours.
   auto old_marker = ReadSmallFile(tool_dir_ / kMarkerFile);
   std::vector<std::string> owned = old_marker ? Lines(*old_marker) : std::vector<std::string>{};

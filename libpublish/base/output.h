@@ -2,6 +2,7 @@
 // tests run in memory and nothing is written outside the output folder.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -71,8 +72,9 @@ class StagedDiskOutput : public OutputSink {
             Diagnostics& diagnostics) override;
   // Makes the staged files durable and swaps every channel folder into
   // place, all or nothing. False with a diagnostic (the previous output is
-  // then as it was).
-  bool Commit(Diagnostics& diagnostics);
+  // then as it was), or without one when `cancel` was set before the swap
+  // began; once it has begun it is finished.
+  bool Commit(Diagnostics& diagnostics, const std::atomic<bool>* cancel = nullptr);
 
  private:
   bool Lock(Diagnostics& diagnostics);

@@ -231,7 +231,10 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
       result.outcome = Outcome::kCancelled;
       return result;
     }
-    if (!output.Commit(diagnostics)) result.outcome = Outcome::kEnvironmentError;
+    if (!output.Commit(diagnostics, options.cancel)) {
+      bool cancelled = options.cancel != nullptr && *options.cancel && !diagnostics.HasErrors();
+      result.outcome = cancelled ? Outcome::kCancelled : Outcome::kEnvironmentError;
+    }
   } catch (const std::exception& error) {
     diagnostics.Error({}, std::string("internal error: ") + error.what(), "internal-error");
     result.outcome = Outcome::kEnvironmentError;

@@ -458,3 +458,72 @@ TEST_CASE("CLI: a page that is a pipe is an error, at once", "[cli][site-files]"
   }
   CHECK_FALSE(fs::exists(work / "out/public"));
 }
+
+TEST_CASE("CLI: nothing internal, hidden or linked in reaches public, text or audio output", "[cli][site-files]") {
+  const std::string marker = "WOMBAT-INTERNAL-7731";
+  TempDir work;
+  fs::path site = work / "site";
+  fs::path out = work / "out";
+  WriteSmallSite(site);
+  WriteFile(site / "content/_index.md",
+            "---\ntitle: Smallton Council\n---\n\nSee [bins](bins/_index.md) and [the map](bins/map.png).\n");
+  WriteFile(site / "content/bins/_index.md", "---\ntitle: Bins\n---\n\nBins go out on Monday.\n");
+  WriteFile(site / "content/bins/map.png", "public map");
+  WriteFile(site / "content/staff/_index.md",
+            "---\ntitle: Staff " + marker + "\nvisibility: internal\n---\n\nSee [the bands](salary-bands.csv).\n");
+  WriteFile(site / "content/staff/page.md", "---\ntitle: Staff page\nvisibility: internal\n---\n\n" + marker + "\n");
+  WriteFile(site / "content/staff/salary-bands.csv", "grade,pay," + marker + "\n");
+  WriteFile(site / ("content/staff/forms/" + marker + ".pdf"), marker);
+  WriteFile(site / "content/hr/leave.md", "---\ntitle: Leave\nvisibility: internal\n---\n\n" + marker + "\n");
+  WriteFile(site / ("content/hr/" + marker + ".docx"), marker);
+  WriteFile(site / ".env", "SECRET=" + marker + "\n");
+  WriteFile(site / "static/.env", "SECRET=" + marker + "\n");
+  WriteFile(site / "static/.git/config", marker);
+  WriteFile(site / "static/robots.txt", "User-agent: *\n");
+  fs::create_symlink("../content/staff/page.md", site / "static/x.md");
+  fs::create_symlink("../.env", site / "static/y");
+  fs::create_symlink("staff/salary-bands.csv", site / "content/bands.csv");
+
+  ProcessResult refused = RunPublish({"build", site.string(), "--out", out.string()});
+  INFO(refused.Describe());
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.DiagnosticLines() ==
+        Strings{
+            "content/hr: warning: the folder has no _index.md, so its landing page is generated with the title "
+            "'Hr'; add content/hr/_index.md [missing-index]",
+            "static/.env: warning: hidden file is never published; remove it from static/ [hidden-file]",
+            "static/.git: warning: hidden folder is never published and nothing in it is read; remove it from "
+            "static/ [hidden-file]",
+            "static/x.md: error: symbolic link points to '../content/staff/page.md', which is not under static/; a "
+            "link there may only point to a file under static/, so it is not published: copy the file instead "
+            "[bad-symlink]",
+            "static/y: error: symbolic link points to '../.env', which is not under static/; a link there may only "
+            "point to a file under static/, so it is not published: copy the file instead [bad-symlink]",
+        });
+  CHECK_FALSE(fs::exists(out / "public"));
+
+  // Without the links the build succeeds; the hidden and internal files
+  // are still left out.
+  fs::remove(site / "static/x.md");
+  fs::remove(site / "static/y");
+  ProcessResult built = RunPublish({"build", site.string(), "--out", out.string()});
+  INFO(built.Describe());
+  REQUIRE(built.exit_code == 0);
+  CHECK(publish::test::ReadFile(out / "public/bins/map.png") == "public map");
+  CHECK(publish::test::ReadFile(out / "public/robots.txt") == "User-agent: *\n");
+  size_t files = 0;
+  for (const char* channel : {"public", "text", "audio"}) {
+    REQUIRE(fs::is_directory(out / channel));
+    for (const auto& [path, contents] : publish::test::ReadTree(out / channel)) {
+      INFO(channel << "/" << path);
+      CHECK(path.find(marker) == std::string::npos);
+      CHECK(contents.find(marker) == std::string::npos);
+      CHECK(path.find("salary-bands") == std::string::npos);
+      CHECK(path.find("bands.csv") == std::string::npos);
+      CHECK(path.find(".env") == std::string::npos);
+      CHECK(path.find(".git") == std::string::npos);
+      ++files;
+    }
+  }
+  CHECK(files > 8);
+}

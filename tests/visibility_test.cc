@@ -241,18 +241,39 @@ TEST_CASE("Output paths: a theme override and a page at /a-to-z/ are not conflic
   CHECK(publish::test::CheckSite(site).outcome == Outcome::kSuccess);
 }
 
-TEST_CASE("Output paths: the check knows every file of the built-in public theme", "[visibility][output]") {
-  std::set<std::string> copied;
-  for (const auto& [path, text] : BuiltinThemeFiles()) {
-    // The public theme is the base HTML theme with the public channel's own on top.
-    for (const std::string layer : {"html/", "public/"}) {
-      if (path.rfind(layer, 0) == 0 && path.compare(path.size() - 9, 9, ".mustache") != 0) {
-        copied.insert(path.substr(layer.size()));
+TEST_CASE("Output paths: the check knows every file of the built-in HTML themes", "[visibility][output]") {
+  // Each HTML theme is the base theme themes/html/ with the channel's own on top.
+  auto copied = [](const std::string& channel) {
+    std::set<std::string> names;
+    for (const auto& [path, text] : BuiltinThemeFiles()) {
+      for (const std::string& layer : {std::string("html/"), channel + "/"}) {
+        if (path.rfind(layer, 0) == 0 && path.compare(path.size() - 9, 9, ".mustache") != 0) {
+          names.insert(path.substr(layer.size()));
+        }
       }
     }
-  }
-  std::set<std::string> known(kBuiltinPublicThemeAssets.begin(), kBuiltinPublicThemeAssets.end());
-  CHECK(known == copied);
+    return names;
+  };
+  CHECK(std::set<std::string>(kBuiltinPublicThemeAssets.begin(), kBuiltinPublicThemeAssets.end()) == copied("public"));
+  CHECK(std::set<std::string>(kBuiltinIntranetThemeAssets.begin(), kBuiltinIntranetThemeAssets.end()) ==
+        copied("intranet"));
+}
+
+TEST_CASE("Output paths: the intranet's own files and generated pages are claimed too", "[visibility][output]") {
+  SiteBuilder site = StaffSite();
+  site.File("static/assets/intranet.css", "x");
+  site.File("static/content-review/index.html", "x");
+  site.File("themes/intranet/assets/extra.css", "x");
+  site.File("themes/public/assets/extra.css", "y");  // a different tree: no clash
+  CHECK(LinesWith(publish::test::CheckSite(site).diagnostics, "output-conflict") ==
+        Strings{
+            "static/assets/intranet.css: error: this file would be written to /assets/intranet.css, where the site "
+            "already writes the theme's own assets/intranet.css; to change the theme's file, put yours at "
+            "themes/intranet/assets/intranet.css [output-conflict]",
+            "static/content-review/index.html: error: this file would be written to /content-review/index.html, "
+            "where the site already writes the intranet's generated /content-review/ page; rename, move or remove "
+            "it [output-conflict]",
+        });
 }
 
 TEST_CASE("Output paths: the check's text and audio paths are the channels' own", "[visibility][output]") {

@@ -15,6 +15,7 @@ namespace publish {
 // themes/public/) that the channel copies, below its folder; a test holds
 // this to the theme compiled in.
 const std::vector<const char*> kBuiltinPublicThemeAssets{"assets/publish.css"};
+const std::vector<const char*> kBuiltinIntranetThemeAssets{"assets/publish.css", "assets/intranet.css"};
 
 namespace {
 
@@ -503,20 +504,34 @@ class Resolver {
     return claim;
   }
 
-  // Everything the HTML channels write, below their folder: pages, the A
-  // to Z, 404 page, sitemap and redirects list, theme files, static files,
-  // content files and the redirect pages of aliases. Internal pages and
-  // files count too: the intranet writes them in the same places.
-  std::vector<OutputClaim> HtmlClaims() const {
+  static const std::vector<const char*>& BuiltinThemeAssets(const std::string& channel) {
+    return channel == "intranet" ? kBuiltinIntranetThemeAssets : kBuiltinPublicThemeAssets;
+  }
+
+  // Everything an HTML channel writes, below its folder: pages, the A to
+  // Z, 404 page, sitemap and redirects list, theme files, static files,
+  // content files and the redirect pages of aliases; the intranet's
+  // content review and digital services pages. Every page, file and alias
+  // counts in both: a clash that only the intranet would meet is still a
+  // clash.
+  std::vector<OutputClaim> HtmlClaims(const std::string& channel) const {
     std::vector<OutputClaim> claims;
+    if (channel == "intranet") {
+      for (const char* path : {"content-review/", "digital-services/"}) {
+        if (site_.by_url.count(path) == 0) {
+          claims.push_back(GeneratedClaim(std::string(path) + "index.html",
+                                          std::string("the intranet's generated /") + path + " page"));
+        }
+      }
+    }
     claims.push_back(GeneratedClaim("404.html", "the generated not-found page"));
     claims.push_back(GeneratedClaim("sitemap.xml", "the generated sitemap"));
     claims.push_back(GeneratedClaim("_redirects", "the generated list of redirects"));
     if (site_.by_url.count("a-to-z/") == 0) {
       claims.push_back(GeneratedClaim("a-to-z/index.html", "the generated A to Z of services"));
     }
-    const std::string theme = "themes/public/";
-    for (const char* asset : kBuiltinPublicThemeAssets) {
+    const std::string theme = "themes/" + channel + "/";
+    for (const char* asset : BuiltinThemeAssets(channel)) {
       if (!site_.HasFile(theme + asset)) {
         claims.push_back(GeneratedClaim(asset, std::string("the theme's own ") + asset));
       }
@@ -633,8 +648,8 @@ class Resolver {
     return clashes;
   }
 
-  std::string ClashMessage(const std::vector<OutputClaim>& claims, const Clash& clash,
-                           const std::string& channels) const {
+  std::string ClashMessage(const std::vector<OutputClaim>& claims, const Clash& clash, const std::string& channels,
+                           const std::string& theme = "public") const {
     const OutputClaim& at = claims[clash.reported];
     const OutputClaim& other = claims[clash.other];
     bool spoken = !channels.empty();
@@ -665,10 +680,11 @@ class Resolver {
                                                                      : "this file";
     std::string fix = at.kind == OutputClaim::Kind::kPage ? "rename it" : "rename, move or remove it";
     if (!clash.prefix) {
+      const auto& assets = BuiltinThemeAssets(theme);
       if (other.kind == OutputClaim::Kind::kGenerated && other.page == nullptr &&
-          std::find_if(std::begin(kBuiltinPublicThemeAssets), std::end(kBuiltinPublicThemeAssets),
-                       [&](const char* asset) { return other.path == asset; }) != std::end(kBuiltinPublicThemeAssets)) {
-        fix = "to change the theme's file, put yours at themes/public/" + other.path;
+          std::find_if(assets.begin(), assets.end(), [&](const char* asset) { return other.path == asset; }) !=
+              assets.end()) {
+        fix = "to change the theme's file, put yours at themes/" + theme + "/" + other.path;
       }
       return subject + " would be written to " + file + where + ", where the site already writes " + other.name + "; " +
              fix;
@@ -703,12 +719,25 @@ class Resolver {
   // folder where another writes a file. Reported from check and build
   // alike, at the file, page or alias an editor can change.
   void CheckOutputPaths() {
-    std::vector<OutputClaim> html = HtmlClaims();
-    CheckHtmlPages(html);
-    for (const Clash& clash : FindClashes(html)) {
-      const OutputClaim& at = html[clash.reported];
-      Fail(at.position, ClashMessage(html, clash, ""),
-           at.kind == OutputClaim::Kind::kAlias ? "alias-conflict" : "output-conflict");
+    // A claim both HTML channels find in the way is told once.
+    std::set<std::string> told;
+    for (const std::string channel : {"public", "intranet"}) {
+      std::vector<OutputClaim> html = HtmlClaims(channel);
+      if (channel == "public") CheckHtmlPages(html);
+      for (auto& claim : html) {
+        claim.reported = claim.reported ||
+                         (claim.kind == OutputClaim::Kind::kContentFile &&
+                          (Lower(FileName(claim.path)) == "index.html" || Lower(FileName(claim.path)) == "index.htm"));
+      }
+      for (const Clash& clash : FindClashes(html)) {
+        const OutputClaim& at = html[clash.reported];
+        std::string message = ClashMessage(html, clash, "", channel);
+        // Once per file, page or alias, whichever channel met it first.
+        std::string key =
+            at.position.file + ":" + std::to_string(at.position.line) + ":" + std::to_string(at.position.column);
+        if (!told.insert(key).second) continue;
+        Fail(at.position, message, at.kind == OutputClaim::Kind::kAlias ? "alias-conflict" : "output-conflict");
+      }
     }
     // Text and audio write one file per page; a clash in both is told once.
     std::vector<OutputClaim> text = SpokenClaims("text", ".txt");

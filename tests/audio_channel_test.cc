@@ -552,9 +552,9 @@ TEST_CASE("Audio channel: structure is made audible", "[audio]") {
             "![A map of the areas](map.png)\n\n"
             "```\nrm -rf /\n```\n\n"
             "> Quoted words.\n\n"
-            "Read [the help page](index.md) or call [01632 960 000](tel:+441632960000).\n");
+            "Read [the help page](help.md) or call [01632 960 000](tel:+441632960000).\n");
   site.File("content/map.png", "PNG");
-  site.Page("content/index.md", "title: Help\n", "Help.\n");
+  site.Page("content/help.md", "title: Help\n", "Help.\n");
   auto built = BuildAudio(site.files());
   REQUIRE_FALSE(built->diagnostics.HasErrors());
   std::string ssml = built->File("page.ssml");
@@ -571,7 +571,7 @@ TEST_CASE("Audio channel: structure is made audible", "[audio]") {
   CHECK(Count(ssml, "<s>End of quote.</s>") == 1);
   // Links are spoken as their text only.
   CHECK(Count(ssml, "Read the help page or call zero one six three two <break time=\"300ms\"/>") == 1);
-  CHECK(Count(ssml, "index.md") == 0);
+  CHECK(Count(ssml, "help.md") == 0);
   std::string error;
   CHECK(WellFormed(ssml, error));
   CHECK(DisallowedMarkup(ssml) == "");

@@ -25,9 +25,9 @@ namespace {
 fs::path BadDir() { return publish::test::TestsDir() / "fixtures" / "bad"; }
 
 const std::set<std::string>& TestedClasses() {
-  static const std::set<std::string> classes{"front-matter", "service",           "links",    "markdown",
-                                             "visibility",   "aliases",           "encoding", "structure",
-                                             "site-yaml",    "site-yaml-unusable"};
+  static const std::set<std::string> classes{"front-matter", "service",  "links",     "markdown",  "visibility",
+                                             "aliases",      "encoding", "structure", "site-yaml", "site-yaml-unusable",
+                                             "output-paths"};
   return classes;
 }
 
@@ -85,6 +85,7 @@ TEST_CASE("Fixtures: encoding", "[fixtures]") { CheckFixture("encoding"); }
 TEST_CASE("Fixtures: structure", "[fixtures]") { CheckFixture("structure"); }
 TEST_CASE("Fixtures: site-yaml", "[fixtures]") { CheckFixture("site-yaml"); }
 TEST_CASE("Fixtures: site-yaml-unusable", "[fixtures]") { CheckFixture("site-yaml-unusable"); }
+TEST_CASE("Fixtures: output-paths", "[fixtures]") { CheckFixture("output-paths"); }
 
 TEST_CASE("Fixtures: a missing site folder is a usage error", "[fixtures][cli]") {
   TempDir out;

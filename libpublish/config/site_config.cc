@@ -98,10 +98,15 @@ std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key,
 }  // namespace
 
 std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& diagnostics, bool* missing) {
-  auto text = files.ReadFile(kSiteConfigFile);
+  std::string error;
+  auto text = files.ReadFile(kSiteConfigFile, &error);
   if (missing != nullptr) *missing = !text.has_value();
   if (!text) {
-    diagnostics.Error({kSiteConfigFile}, "no site.yaml in the site folder; is this the right folder?",
+    // A pipe or device is never read; say so rather than "no site.yaml".
+    bool exists = !error.empty() && error != "no such file" && error != "No such file or directory";
+    diagnostics.Error({kSiteConfigFile},
+                      exists ? "cannot read site.yaml: " + error + "; make it a regular file"
+                             : "no site.yaml in the site folder; is this the right folder?",
                       "missing-site-config");
     return std::nullopt;
   }

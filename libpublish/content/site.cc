@@ -62,6 +62,24 @@ const Page* Site::FindPage(std::string_view content_path) const {
   return it == by_content_path.end() ? nullptr : it->second;
 }
 
+bool Site::IsInternalAsset(std::string_view content_path) const {
+  auto in_internal_section = [&](std::string_view path) {
+    std::string folder = ParentFolder(path);
+    while (true) {
+      const Page* landing = FindPage(folder.empty() ? "_index.md" : folder + "/_index.md");
+      if (landing != nullptr && !landing->IsPublic()) return true;
+      if (folder.empty()) return false;
+      folder = ParentFolder(folder);
+    }
+  };
+  if (in_internal_section(content_path)) return true;
+  auto link = link_targets.find(kContentFolder + std::string(content_path));
+  if (link == link_targets.end()) return false;
+  std::string_view target = link->second;
+  return target.rfind(kContentFolder, 0) == 0 &&
+         in_internal_section(target.substr(std::char_traits<char>::length(kContentFolder)));
+}
+
 std::vector<const Page*> Site::Breadcrumbs(const Page& page) const {
   std::vector<const Page*> trail;
   for (const Page* p = page.parent; p != nullptr; p = p->parent) trail.push_back(p);
@@ -83,9 +101,10 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   site->today = options.today;
 
   std::vector<std::string> page_paths;
-  for (auto& path : files.ListFiles(diagnostics)) {
-    if (path.rfind(kContentFolder, 0) == 0 && Extension(path) == ".md") page_paths.push_back(path);
-    site->files.insert(std::move(path));
+  for (auto& entry : files.ListEntries(diagnostics)) {
+    if (entry.path.rfind(kContentFolder, 0) == 0 && Extension(entry.path) == ".md") page_paths.push_back(entry.path);
+    if (!entry.link_target.empty()) site->link_targets[entry.path] = std::move(entry.link_target);
+    site->files.insert(std::move(entry.path));
   }
   if (page_paths.empty()) {
     diagnostics.Error({"content"}, "there are no pages: add content/_index.md for the home page", "missing-content");

@@ -24,8 +24,10 @@ struct SiteLoadOptions {
 struct Site {
   SiteConfig config;
   Date today;
-  std::vector<std::unique_ptr<Page>> pages;                         // sorted by content path
-  std::set<std::string, std::less<>> files;                         // every site file, site-relative
+  std::vector<std::unique_ptr<Page>> pages;  // sorted by content path
+  std::set<std::string, std::less<>> files;  // every site file, site-relative
+  // A listed symbolic link -> the file it points to, both site-relative.
+  std::map<std::string, std::string, std::less<>> link_targets;
   std::map<std::string, const Page*, std::less<>> by_content_path;  // "bins/_index.md"
   std::map<std::string, const Page*, std::less<>> by_url;           // "bins/"
   const Page* home = nullptr;
@@ -34,6 +36,13 @@ struct Site {
 
   bool HasFile(std::string_view site_path) const { return files.count(site_path) > 0; }
   const Page* FindPage(std::string_view content_path) const;
+  // True for a file below content/ ("staff/bands.csv", relative to
+  // content/) inside a section whose landing page is internal: its own
+  // folder or any folder above it, generated landing pages included (a
+  // folder of internal pages only is internal). A symbolic link is also
+  // internal when the file it points to is. Such a file reaches the
+  // intranet only; every channel asks here.
+  bool IsInternalAsset(std::string_view content_path) const;
   // Ancestors from the home page down to the page's parent.
   std::vector<const Page*> Breadcrumbs(const Page& page) const;
 };

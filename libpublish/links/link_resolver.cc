@@ -3,12 +3,20 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
 
 namespace publish {
+
+// The files of the built-in public theme (themes/html/ under
+// themes/public/) that the channel copies, below its folder; a test holds
+// this to the theme compiled in.
+const std::vector<const char*> kBuiltinPublicThemeAssets{"assets/publish.css"};
+const std::vector<const char*> kBuiltinIntranetThemeAssets{"assets/publish.css", "assets/intranet.css"};
+
 namespace {
 
 std::string Lower(std::string text) {
@@ -59,7 +67,10 @@ class Resolver {
   Resolver(Site& site, Diagnostics& diagnostics) : site_(site), diagnostics_(diagnostics) {
     for (const auto& page : site.pages) page_paths_.push_back(page->content_path);
     for (const auto& file : site.files) {
-      if (file.rfind("content/", 0) == 0 && Extension(file) != ".md") asset_paths_.push_back(file.substr(8));
+      if (file.rfind("content/", 0) == 0 && Extension(file) != ".md") {
+        asset_paths_.push_back(file.substr(8));
+        if (!site.IsInternalAsset(asset_paths_.back())) public_asset_paths_.push_back(asset_paths_.back());
+      }
     }
   }
 
@@ -75,6 +86,7 @@ class Resolver {
     ResolveFooterPages();
     CheckKioskSections();
     CheckAliases();
+    CheckOutputPaths();
   }
 
  private:
@@ -85,8 +97,10 @@ class Resolver {
   // The closest existing page (or asset) to a missing target. Closeness is
   // judged on the file names, so a shared folder does not make two
   // unrelated names look alike.
-  std::string Nearest(const std::string& wanted, bool assets = false) const {
-    const std::vector<std::string>& candidates = assets ? asset_paths_ : page_paths_;
+  std::string Nearest(const std::string& wanted, bool assets = false, bool from_public = false) const {
+    // A public page is never pointed at an internal file.
+    const std::vector<std::string>& candidates =
+        assets ? (from_public ? public_asset_paths_ : asset_paths_) : page_paths_;
     auto [best, best_distance] = publish::Nearest(wanted, candidates);
     if (best.empty()) return "";
     std::string a = FileName(wanted), b = FileName(best);
@@ -135,6 +149,19 @@ class Resolver {
                "add public to its channels or remove the link",
            "channel-link");
     }
+  }
+
+  // Files of internal sections are the intranet's only.
+  bool CheckAssetVisibility(const Page& from, const std::string& content_path, const SourcePosition& position) {
+    if (!from.IsPublic() || !site_.IsInternalAsset(content_path)) return true;
+    auto link = site_.link_targets.find("content/" + content_path);
+    std::string through = link == site_.link_targets.end() ? "" : " (a link to " + link->second + ")";
+    Fail(position,
+         "public page links to internal file '" + content_path + "'" + through +
+             ", which is in an internal section; the public cannot see it, so remove the link or move the file "
+             "out of the internal section",
+         "internal-link");
+    return false;
   }
 
   static bool HasContactSection(const Page& page) {
@@ -256,6 +283,7 @@ class Resolver {
       return;
     }
     if (site_.HasFile("content/" + *resolved)) {
+      if (!CheckAssetVisibility(page, *resolved, position)) return;
       link.kind = PageLink::Kind::kAsset;
       link.asset_path = *resolved;
       return;
@@ -276,7 +304,7 @@ class Resolver {
            "broken-link");
       return;
     }
-    std::string nearest = Nearest(*resolved, /*assets=*/true);
+    std::string nearest = Nearest(*resolved, /*assets=*/true, page.IsPublic());
     Fail(position,
          "link target '" + destination + "' does not exist" +
              (nearest.empty() ? "" : " (did you mean '" + RelativeFrom(page, nearest) + "'?)"),
@@ -307,6 +335,7 @@ class Resolver {
     }
     for (const char* root : {"static/", "content/"}) {
       if (!normalized->empty() && site_.HasFile(root + *normalized) && Extension(*normalized) != ".md") {
+        if (root == std::string("content/") && !CheckAssetVisibility(page, *normalized, link.position)) return;
         link.kind = PageLink::Kind::kAsset;
         link.asset_path = *normalized;
         return;
@@ -389,21 +418,9 @@ class Resolver {
     }
   }
 
-  // Every file a build writes for pages and assets, so an alias cannot
-  // take one over.
-  std::set<std::string> TakenOutputFiles() const {
-    std::set<std::string> taken{"404.html", "sitemap.xml", "_redirects", "a-to-z/index.html"};
-    for (const auto& page : site_.pages) taken.insert(page->url_path + "index.html");
-    for (const auto& file : site_.files) {
-      if (file.rfind("static/", 0) == 0) taken.insert(file.substr(7));
-      if (file.rfind("content/", 0) == 0 && Extension(file) != ".md") taken.insert(file.substr(8));
-    }
-    return taken;
-  }
-
+  // Aliases are site paths. Whether the file an alias's redirect page
+  // takes is free is for CheckOutputPaths.
   void CheckAliases() {
-    std::set<std::string> taken = TakenOutputFiles();
-    std::map<std::string, const Page*> claimed;
     for (auto& page : site_.pages) {
       for (const auto& alias : page->meta.aliases) {
         auto path = NormalizeAlias(alias.value);
@@ -414,28 +431,333 @@ class Resolver {
                "bad-alias");
           continue;
         }
+        // The theme's folder is the theme's, whatever it holds today.
         std::string file = AliasOutputFile(*path);
-        std::string as_url = file.size() >= 10 && file.compare(file.size() - 10, 10, "index.html") == 0
-                                 ? file.substr(0, file.size() - 10)
-                                 : file;
-        if (site_.by_url.count(as_url) > 0) {
-          Fail(alias.position,
-               "alias '" + alias.value + "' is the address of a real page (" + site_.by_url.at(as_url)->source_path +
-                   ")",
-               "alias-conflict");
-          continue;
-        }
-        if (file.rfind("assets/", 0) == 0 || taken.count(file) > 0) {
+        if (file.rfind("assets/", 0) == 0) {
           Fail(alias.position, "alias '" + alias.value + "' would replace the file /" + file + " the site already has",
-               "alias-conflict");
-          continue;
-        }
-        auto [it, inserted] = claimed.emplace(file, page.get());
-        if (!inserted && it->second != page.get()) {
-          Fail(alias.position, "alias '" + alias.value + "' is claimed by " + it->second->source_path + " too",
                "alias-conflict");
         }
       }
+    }
+  }
+
+  // One file (or folder) of the output and who writes it.
+  struct OutputClaim {
+    // In the order a clash is reported: at the claim most likely to be the
+    // mistake and always at one an editor can change.
+    enum class Kind { kGenerated, kPage, kThemeFile, kContentFile, kStaticFile, kAlias };
+    std::string path;  // below the channel's folder: "bins/index.html"
+    Kind kind = Kind::kGenerated;
+    SourcePosition position;  // where an editor changes it
+    std::string name;         // how a message names it: "the page content/bins/_index.md"
+    const Page* page = nullptr;
+    std::string alias;  // as written, for aliases
+    // An earlier check already reported this claim.
+    bool reported = false;
+  };
+
+  struct Clash {
+    size_t reported;  // the claim the diagnostic is at
+    size_t other;
+    // The reported claim's path is a folder of the other's path, or the
+    // other way round; otherwise the two paths are the same.
+    bool prefix = false;
+    bool reported_is_file = false;  // for a prefix clash: the reported claim is the file
+  };
+
+  static bool InChannel(const Page& page, const std::string& channel) {
+    if (!page.IsPublic()) return false;
+    if (!page.meta.channels) return true;
+    const auto& list = *page.meta.channels;
+    return std::find(list.begin(), list.end(), channel) != list.end();
+  }
+
+  static OutputClaim PageClaim(const Page& page, std::string path) {
+    OutputClaim claim;
+    claim.path = std::move(path);
+    claim.page = &page;
+    if (page.is_generated) {
+      claim.kind = OutputClaim::Kind::kGenerated;
+      claim.name = page.folder.empty() ? "the generated home page"
+                                       : "the landing page generated for the folder content/" + page.folder + "/";
+    } else {
+      claim.kind = OutputClaim::Kind::kPage;
+      claim.position = {page.source_path};
+      claim.name = "the page " + page.source_path;
+    }
+    return claim;
+  }
+
+  static OutputClaim FileClaim(std::string path, OutputClaim::Kind kind, const std::string& source) {
+    OutputClaim claim;
+    claim.path = std::move(path);
+    claim.kind = kind;
+    claim.position = {source};
+    claim.name = (kind == OutputClaim::Kind::kThemeFile ? "the theme file " : "the file ") + source;
+    return claim;
+  }
+
+  static OutputClaim GeneratedClaim(std::string path, std::string name) {
+    OutputClaim claim;
+    claim.path = std::move(path);
+    claim.name = std::move(name);
+    return claim;
+  }
+
+  static const std::vector<const char*>& BuiltinThemeAssets(const std::string& channel) {
+    return channel == "intranet" ? kBuiltinIntranetThemeAssets : kBuiltinPublicThemeAssets;
+  }
+
+  // Everything an HTML channel writes, below its folder: pages, the A to
+  // Z, 404 page, sitemap and redirects list, theme files, static files,
+  // content files and the redirect pages of aliases; the intranet's
+  // content review and digital services pages. Every page, file and alias
+  // counts in both: a clash that only the intranet would meet is still a
+  // clash.
+  std::vector<OutputClaim> HtmlClaims(const std::string& channel) const {
+    std::vector<OutputClaim> claims;
+    if (channel == "intranet") {
+      for (const char* path : {"content-review/", "digital-services/"}) {
+        if (site_.by_url.count(path) == 0) {
+          claims.push_back(GeneratedClaim(std::string(path) + "index.html",
+                                          std::string("the intranet's generated /") + path + " page"));
+        }
+      }
+    }
+    claims.push_back(GeneratedClaim("404.html", "the generated not-found page"));
+    claims.push_back(GeneratedClaim("sitemap.xml", "the generated sitemap"));
+    claims.push_back(GeneratedClaim("_redirects", "the generated list of redirects"));
+    if (site_.by_url.count("a-to-z/") == 0) {
+      claims.push_back(GeneratedClaim("a-to-z/index.html", "the generated A to Z of services"));
+    }
+    const std::string theme = "themes/" + channel + "/";
+    for (const char* asset : BuiltinThemeAssets(channel)) {
+      if (!site_.HasFile(theme + asset)) {
+        claims.push_back(GeneratedClaim(asset, std::string("the theme's own ") + asset));
+      }
+    }
+    for (const auto& page : site_.pages) claims.push_back(PageClaim(*page, page->url_path + "index.html"));
+    for (const auto& file : site_.files) {
+      if (file.rfind("static/", 0) == 0) {
+        claims.push_back(FileClaim(file.substr(7), OutputClaim::Kind::kStaticFile, file));
+      } else if (file.rfind("content/", 0) == 0 && Extension(file) != ".md") {
+        claims.push_back(FileClaim(file.substr(8), OutputClaim::Kind::kContentFile, file));
+      } else if (file.rfind(theme, 0) == 0 && Extension(file) != ".mustache") {
+        claims.push_back(FileClaim(file.substr(theme.size()), OutputClaim::Kind::kThemeFile, file));
+      }
+    }
+    for (const auto& page : site_.pages) {
+      for (const auto& alias : page->meta.aliases) {
+        auto path = NormalizeAlias(alias.value);
+        if (!path) continue;
+        OutputClaim claim;
+        claim.path = AliasOutputFile(*path);
+        claim.kind = OutputClaim::Kind::kAlias;
+        claim.position = alias.position;
+        claim.name = "the redirect page of the alias '" + alias.value + "' in " + page->source_path;
+        claim.page = page.get();
+        claim.alias = alias.value;
+        claims.push_back(std::move(claim));
+      }
+    }
+    return claims;
+  }
+
+  // What the text and audio channels write for a page: the mapping of
+  // TextOutputPath and AudioScriptPath, which a test holds to this.
+  std::vector<OutputClaim> SpokenClaims(const std::string& channel, const std::string& extension) const {
+    std::vector<OutputClaim> claims;
+    for (const auto& page : site_.pages) {
+      if (!InChannel(*page, channel)) continue;
+      std::string path = page->url_path;
+      if (page->is_section_index) {
+        path += "index";
+      } else if (!path.empty()) {
+        path.pop_back();
+      }
+      claims.push_back(PageClaim(*page, path + extension));
+    }
+    return claims;
+  }
+
+  static int Rank(const OutputClaim& claim) { return static_cast<int>(claim.kind); }
+
+  static bool PositionBefore(const OutputClaim& a, const OutputClaim& b) {
+    return std::tie(a.position.file, a.position.line, a.position.column) <
+           std::tie(b.position.file, b.position.line, b.position.column);
+  }
+
+  // Clashes that earlier checks already report, or that do no harm.
+  static bool Expected(const OutputClaim& a, const OutputClaim& b) {
+    bool pages = a.page != nullptr && b.page != nullptr && a.alias.empty() && b.alias.empty();
+    if (pages && a.page->url_path == b.page->url_path) return true;   // [url-conflict]
+    return !a.alias.empty() && !b.alias.empty() && a.page == b.page;  // one page, the same alias twice
+  }
+
+  // Every clash once, at the claim an editor should change, each claim at
+  // most once.
+  static std::vector<Clash> FindClashes(std::vector<OutputClaim>& claims) {
+    std::vector<size_t> order(claims.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return claims[a].path < claims[b].path; });
+    std::vector<Clash> clashes;
+    std::vector<bool> done(claims.size(), false);
+    auto report = [&](size_t at, size_t other, bool prefix, bool at_is_file) {
+      if (done[at] || claims[at].kind == OutputClaim::Kind::kGenerated) return;
+      done[at] = true;
+      if (!claims[at].reported) clashes.push_back({at, other, prefix, at_is_file});
+    };
+    // The same path: everyone but the first in reporting order is told.
+    for (size_t start = 0; start < order.size();) {
+      size_t end = start + 1;
+      while (end < order.size() && claims[order[end]].path == claims[order[start]].path) ++end;
+      if (end - start > 1) {
+        std::vector<size_t> group(order.begin() + static_cast<long>(start), order.begin() + static_cast<long>(end));
+        std::sort(group.begin(), group.end(), [&](size_t a, size_t b) {
+          if (Rank(claims[a]) != Rank(claims[b])) return Rank(claims[a]) < Rank(claims[b]);
+          return PositionBefore(claims[a], claims[b]);
+        });
+        for (size_t k = 1; k < group.size(); ++k) {
+          if (!Expected(claims[group[k]], claims[group[0]])) report(group[k], group[0], false, false);
+        }
+      }
+      start = end;
+    }
+    // A file where another claim needs a folder: "sitemap.xml" and
+    // "sitemap.xml/index.html".
+    std::vector<std::string> sorted_paths;
+    for (size_t index : order) sorted_paths.push_back(claims[index].path);
+    for (size_t i = 0; i < order.size(); ++i) {
+      const OutputClaim& file = claims[order[i]];
+      std::string folder = file.path + "/";
+      std::vector<size_t> inside;
+      for (auto it = std::lower_bound(sorted_paths.begin(), sorted_paths.end(), folder);
+           it != sorted_paths.end() && it->rfind(folder, 0) == 0; ++it) {
+        inside.push_back(order[static_cast<size_t>(it - sorted_paths.begin())]);
+      }
+      if (inside.empty()) continue;
+      // The file is told once, naming what it is most in the way of; each
+      // claim inside that ranks as high is told on its own.
+      size_t lowest = *std::min_element(inside.begin(), inside.end(),
+                                        [&](size_t a, size_t b) { return Rank(claims[a]) < Rank(claims[b]); });
+      if (Rank(file) > Rank(claims[lowest])) report(order[i], lowest, true, true);
+      for (size_t inner : inside) {
+        if (Rank(claims[inner]) >= Rank(file)) report(inner, order[i], true, false);
+      }
+    }
+    return clashes;
+  }
+
+  std::string ClashMessage(const std::vector<OutputClaim>& claims, const Clash& clash, const std::string& channels,
+                           const std::string& theme = "public") const {
+    const OutputClaim& at = claims[clash.reported];
+    const OutputClaim& other = claims[clash.other];
+    bool spoken = !channels.empty();
+    std::string where = spoken ? " in the " + channels : "";
+    std::string file = spoken ? at.path : "/" + at.path;
+    std::string other_file = spoken ? other.path : "/" + other.path;
+    if (at.kind == OutputClaim::Kind::kAlias) {
+      std::string alias = "alias '" + at.alias + "'";
+      if (!clash.prefix && other.kind == OutputClaim::Kind::kAlias) {
+        return alias + " is claimed by " + other.page->source_path + " too";
+      }
+      if (!clash.prefix && other.kind == OutputClaim::Kind::kPage) {
+        return alias + " is the address of a real page (" + other.page->source_path + ")";
+      }
+      if (!clash.prefix) {
+        return alias + " would replace the file " + file + " the site already has (" + other.name +
+               "); remove the alias or choose another";
+      }
+      if (clash.reported_is_file) {
+        return alias + " would write its redirect page to the file " + file + ", where " + other.name +
+               " needs a folder (" + other_file + "); remove the alias or choose another";
+      }
+      return alias + " would write its redirect page inside " + other_file + "/, but " + other_file + " is " +
+             other.name + ", a file; remove the alias or choose another";
+    }
+    std::string subject = at.kind == OutputClaim::Kind::kPage        ? "this page"
+                          : at.kind == OutputClaim::Kind::kThemeFile ? "this theme file"
+                                                                     : "this file";
+    std::string fix = at.kind == OutputClaim::Kind::kPage ? "rename it" : "rename, move or remove it";
+    if (!clash.prefix) {
+      const auto& assets = BuiltinThemeAssets(theme);
+      if (other.kind == OutputClaim::Kind::kGenerated && other.page == nullptr &&
+          std::find_if(assets.begin(), assets.end(), [&](const char* asset) { return other.path == asset; }) !=
+              assets.end()) {
+        fix = "to change the theme's file, put yours at themes/" + theme + "/" + other.path;
+      }
+      return subject + " would be written to " + file + where + ", where the site already writes " + other.name + "; " +
+             fix;
+    }
+    if (clash.reported_is_file) {
+      return subject + " would be written to the file " + file + where + ", where " + other.name + " needs a folder (" +
+             other_file + "); " + fix;
+    }
+    return subject + " would be written inside " + other_file + "/" + where + ", but " + other_file + " is " +
+           other.name + ", a file; " + fix;
+  }
+
+  // An index.html under content/ would be served as a page that no page
+  // check ever saw: raw HTML through a side door.
+  void CheckHtmlPages(std::vector<OutputClaim>& claims) {
+    for (auto& claim : claims) {
+      if (claim.kind != OutputClaim::Kind::kContentFile) continue;
+      std::string name = Lower(FileName(claim.path));
+      if (name != "index.html" && name != "index.htm") continue;
+      std::string folder = ParentFolder(claim.path);
+      Fail(claim.position,
+           "an " + name +
+               " under content/ would be served as a page that no check has seen, and raw HTML is not "
+               "allowed; write the page in Markdown as content/" +
+               (folder.empty() ? "" : folder + "/") + "_index.md instead",
+           "raw-html");
+      claim.reported = true;
+    }
+  }
+
+  // No two things the build writes may take one path, and none may need a
+  // folder where another writes a file. Reported from check and build
+  // alike, at the file, page or alias an editor can change.
+  void CheckOutputPaths() {
+    // A claim both HTML channels find in the way is told once.
+    std::set<std::string> told;
+    for (const std::string channel : {"public", "intranet"}) {
+      std::vector<OutputClaim> html = HtmlClaims(channel);
+      if (channel == "public") CheckHtmlPages(html);
+      for (auto& claim : html) {
+        claim.reported = claim.reported ||
+                         (claim.kind == OutputClaim::Kind::kContentFile &&
+                          (Lower(FileName(claim.path)) == "index.html" || Lower(FileName(claim.path)) == "index.htm"));
+      }
+      for (const Clash& clash : FindClashes(html)) {
+        const OutputClaim& at = html[clash.reported];
+        std::string message = ClashMessage(html, clash, "", channel);
+        // Once per file, page or alias, whichever channel met it first.
+        std::string key =
+            at.position.file + ":" + std::to_string(at.position.line) + ":" + std::to_string(at.position.column);
+        if (!told.insert(key).second) continue;
+        Fail(at.position, message, at.kind == OutputClaim::Kind::kAlias ? "alias-conflict" : "output-conflict");
+      }
+    }
+    // Text and audio write one file per page; a clash in both is told once.
+    std::vector<OutputClaim> text = SpokenClaims("text", ".txt");
+    std::vector<OutputClaim> audio = SpokenClaims("audio", ".ssml");
+    std::vector<Clash> text_clashes = FindClashes(text);
+    std::vector<Clash> audio_clashes = FindClashes(audio);
+    auto same = [](const OutputClaim& a, const OutputClaim& b) { return a.page == b.page; };
+    for (const Clash& clash : text_clashes) {
+      bool in_audio = std::any_of(audio_clashes.begin(), audio_clashes.end(), [&](const Clash& other) {
+        return same(audio[other.reported], text[clash.reported]) && same(audio[other.other], text[clash.other]);
+      });
+      Fail(text[clash.reported].position,
+           ClashMessage(text, clash, in_audio ? "text and audio channels" : "text channel"), "output-conflict");
+    }
+    for (const Clash& clash : audio_clashes) {
+      bool in_text = std::any_of(text_clashes.begin(), text_clashes.end(), [&](const Clash& other) {
+        return same(text[other.reported], audio[clash.reported]) && same(text[other.other], audio[clash.other]);
+      });
+      if (!in_text)
+        Fail(audio[clash.reported].position, ClashMessage(audio, clash, "audio channel"), "output-conflict");
     }
   }
 
@@ -443,6 +765,7 @@ class Resolver {
   Diagnostics& diagnostics_;
   std::vector<std::string> page_paths_;
   std::vector<std::string> asset_paths_;
+  std::vector<std::string> public_asset_paths_;
 };
 
 }  // namespace

@@ -2,6 +2,10 @@
 // pages, headings and files, and enforces the visibility rules.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/content/site.h"
 
@@ -11,6 +15,12 @@ namespace publish {
 // reports broken links, missing fragments, public-to-internal links, bad
 // mailto:/tel: forms, http: warnings and alias conflicts.
 void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs = 1);
+
+// The files of the built-in public theme the channel copies
+// ("assets/publish.css"): the links layer cannot see the theme itself.
+extern const std::vector<const char*> kBuiltinPublicThemeAssets;
+// The same for the intranet theme (themes/html/ under themes/intranet/).
+extern const std::vector<const char*> kBuiltinIntranetThemeAssets;
 
 // An alias as a normalised site path ("/counciltax/pay.aspx"), or nullopt
 // when it is not a safe path.

@@ -53,7 +53,11 @@ bool CopyAssets(const Site& site, const SiteFiles& files, const std::vector<Chan
     const auto& [source, target] = assets[i];
     std::vector<std::string> targets;
     for (Channel* channel : channels) {
-      if (channel->Info().takes_assets) targets.push_back(channel->Name() + "/" + target);
+      // Files of internal sections reach staff channels only (Site::IsInternalAsset).
+      bool internal = source.rfind("content/", 0) == 0 && site.IsInternalAsset(source.substr(8));
+      if (channel->Info().takes_assets && (!internal || channel->Info().audience == Audience::kStaff)) {
+        targets.push_back(channel->Name() + "/" + target);
+      }
     }
     if (targets.empty()) return;
     if (!sink.Copy(targets, files, source, diagnostics)) {

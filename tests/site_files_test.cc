@@ -229,23 +229,23 @@ TEST_CASE("Site files: names that are not UTF-8 or hold control characters are r
         Strings{"content/_index.md", "site.yaml", "static/back\\slash.txt", "static/café.txt"});
   CHECK(listing.lines ==
         Strings{
-            "content/bad\\x1b[31mname.md: error: the file name holds the control character \\x1b, so the file is "
+            "content/bad\\x1b[31mname.md: error: the file name holds the control character U+001B, so the file is "
             "not used; rename it with printable UTF-8 characters [bad-file-name]",
-            "static/bad\\x7f-folder: error: the folder name holds the control character \\x7f, so the folder and "
+            "static/bad\\x7f-folder: error: the folder name holds the control character U+007F, so the folder and "
             "everything in it are not used; rename it with printable UTF-8 characters [bad-file-name]",
-            "static/c1-\\u009b.txt: error: the file name holds the control character \\u009b, so the file is not "
+            "static/c1-\\u009b.txt: error: the file name holds the control character U+009B, so the file is not "
             "used; rename it with printable UTF-8 characters [bad-file-name]",
             "static/caf\\xff.txt: error: the file name is not valid UTF-8 (\\xff), so the file is not used; rename "
             "it with printable UTF-8 characters [bad-file-name]",
-            "static/line\\x0abreak.txt: error: the file name holds the control character \\x0a, so the file is not "
+            "static/line\\nbreak.txt: error: the file name holds the control character U+000A, so the file is not "
             "used; rename it with printable UTF-8 characters [bad-file-name]",
-            "static/nonchar-\\ufffe.txt: error: the file name holds the non-character \\ufffe, so the file is not "
+            "static/nonchar-\\ufffe.txt: error: the file name holds the non-character U+FFFE, so the file is not "
             "used; rename it with printable UTF-8 characters [bad-file-name]",
         });
   for (const auto& line : listing.lines) {
     for (unsigned char c : line) CHECK((c >= 0x20 && c != 0x7f));
   }
-  CHECK(publish::EscapedPath("a\\b\x01\xc3") == "a\\\\b\\x01\\xc3");
+  CHECK(publish::EscapedPath("a\\b\x01\xc3") == "a\\b\\x01\\xc3");
 }
 
 TEST_CASE("Site files: pipes are never listed or read", "[site-files]") {

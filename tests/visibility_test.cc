@@ -137,7 +137,7 @@ TEST_CASE("Visibility: a site in memory lists what the same site on disk would",
   CHECK(files.ListFiles(diagnostics) == Strings{"content/_index.md", "site.yaml", "static/.well-known/security.txt"});
   CHECK(Lines(diagnostics) ==
         Strings{
-            "content/bad\\x1b.md: error: the file name holds the control character \\x1b, so the file is not used; "
+            "content/bad\\x1b.md: error: the file name holds the control character U+001B, so the file is not used; "
             "rename it with printable UTF-8 characters [bad-file-name]",
             "static/.env: warning: hidden file is never published; remove it from static/ [hidden-file]",
             "static/.git: warning: hidden folder is never published and nothing in it is read; remove it from "

@@ -49,23 +49,9 @@ char32_t NextCodePoint(std::string_view text, size_t& i) {
   return c;
 }
 
-// C0 and C1 controls and DEL, and the non-characters (U+FDD0..U+FDEF and
-// every U+xFFFE, U+xFFFF), which XML cannot carry.
-bool IsUnprintable(char32_t c) {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
-}
-
-std::string Hex(const char* format, unsigned value) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
-
-std::string EscapedCodePoint(char32_t c) {
-  if (c < 0x80) return Hex("\\x%02x", static_cast<unsigned>(c));
-  if (c <= 0xFFFF) return Hex("\\u%04x", static_cast<unsigned>(c));
-  return Hex("\\U%08x", static_cast<unsigned>(c));
-}
+// Any control character (a file name has no use for tab or newline) and
+// what text.h forbids everywhere.
+bool IsUnprintable(char32_t c) { return c < 0x20 || IsForbiddenCharacter(static_cast<int32_t>(c)); }
 
 bool IsHiddenName(std::string_view name) { return !name.empty() && name.front() == '.'; }
 
@@ -123,41 +109,20 @@ std::string UnpublishableName(std::string_view top, std::string_view relative) {
 std::string BadNameProblem(std::string_view name) {
   size_t invalid = FindInvalidUtf8(name);
   if (invalid != std::string_view::npos) {
-    return "is not valid UTF-8 (" + Hex("\\x%02x", static_cast<unsigned char>(name[invalid])) + ")";
+    return "is not valid UTF-8 (" + VisiblyEscaped(name.substr(invalid, 1)) + ")";
   }
   for (size_t i = 0; i < name.size();) {
     char32_t c = NextCodePoint(name, i);
     if (IsUnprintable(c)) {
-      return std::string(c <= 0x9F ? "holds the control character " : "holds the non-character ") + EscapedCodePoint(c);
+      return std::string(c <= 0x9F ? "holds the control character " : "holds the non-character ") +
+             CodePointName(static_cast<int32_t>(c));
     }
   }
   return "";
 }
 
-std::string EscapedPath(std::string_view path) {
-  std::string out;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t invalid = FindInvalidUtf8(path.substr(i));
-    size_t valid_end = invalid == std::string_view::npos ? path.size() : i + invalid;
-    while (i < valid_end) {
-      size_t start = i;
-      char32_t c = NextCodePoint(path, i);
-      if (IsUnprintable(c)) {
-        out += EscapedCodePoint(c);
-      } else if (c == '\\') {
-        out += "\\\\";
-      } else {
-        out.append(path.substr(start, i - start));
-      }
-    }
-    if (i < path.size()) {
-      out += Hex("\\x%02x", static_cast<unsigned char>(path[i]));
-      ++i;
-    }
-  }
-  return out;
-}
+// A path for a message: diagnostics print one line whatever the bytes.
+std::string EscapedPath(std::string_view path) { return VisiblyEscaped(path); }
 
 std::vector<SiteFileEntry> SiteFiles::ListEntries(Diagnostics& diagnostics) const {
   std::vector<SiteFileEntry> entries;

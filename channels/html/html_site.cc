@@ -18,6 +18,8 @@ namespace {
 constexpr const char* kAToZPath = "a-to-z/";
 constexpr const char* kStylesheet = "assets/publish.css";
 
+}  // namespace
+
 TemplateValue ChromeValue(const ChromeText& t) {
   TemplateValue value;
   value.Set("skip_link", t.skip_link).Set("breadcrumb_label", t.breadcrumb_label).Set("help", t.help);
@@ -30,9 +32,12 @@ TemplateValue ChromeValue(const ChromeText& t) {
   value.Set("internal_page", t.internal_page).Set("page_facts", t.page_facts).Set("owner", t.owner);
   value.Set("review_by", t.review_by).Set("review_overdue", t.review_overdue).Set("page", t.page);
   value.Set("updated", t.last_updated_short).Set("service", t.service).Set("online", t.online);
-  value.Set("no_review_date", t.no_review_date);
+  value.Set("no_review_date", t.no_review_date).Set("partly_online", t.partly_online);
+  value.Set("not_online", t.not_online);
   return value;
 }
+
+namespace {
 
 std::string DateWords(const Date& date, const std::string& language) {
   return LongDate(date.year, date.month, date.day, language);

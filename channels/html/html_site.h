@@ -17,6 +17,9 @@
 
 namespace publish {
 
+// The chrome's words as template values: {{t.skip_link}}, {{t.owner}}...
+TemplateValue ChromeValue(const ChromeText& t);
+
 // What one HTML channel is, as data.
 struct HtmlSiteConfig {
   const ChannelInfo* channel = nullptr;

@@ -124,14 +124,7 @@ class IntranetBuild : public HtmlSiteBuild {
       return (overdue_count(a.second) > 0) > (overdue_count(b.second) > 0);
     });
     TemplateValue value;
-    value.Set("t", TemplateValue()
-                       .Set("page", t.page)
-                       .Set("review_by", t.review_by)
-                       .Set("updated", t.last_updated_short)
-                       .Set("review_overdue", t.review_overdue)
-                       .Set("no_review_date", t.no_review_date)
-                       .Set("internal_page", t.internal_page)
-                       .Set("owner", t.owner));
+    value.Set("t", ChromeValue(t));
     TemplateValue owners = TemplateValue::List();
     int number = 0, overdue_total = 0, undated_total = 0;
     for (auto& [owner, pages] : groups) {
@@ -193,13 +186,7 @@ class IntranetBuild : public HtmlSiteBuild {
       departments.Push(group);
     }
     TemplateValue value;
-    value.Set("t", TemplateValue()
-                       .Set("service", t.service)
-                       .Set("online_status", t.online)
-                       .Set("internal_page", t.internal_page)
-                       .Set("online", t.online)
-                       .Set("partly_online", t.partly_online)
-                       .Set("not_online", t.not_online));
+    value.Set("t", ChromeValue(t));
     value.Set("departments", departments);
     value.Set("online_count", std::to_string(counts[static_cast<int>(OnlineAvailability::kYes)]));
     value.Set("partly_count", std::to_string(counts[static_cast<int>(OnlineAvailability::kPartial)]));

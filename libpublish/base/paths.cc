@@ -78,13 +78,17 @@ std::optional<std::string> PercentDecode(std::string_view text) {
   return out;
 }
 
-std::string PercentEncodePath(std::string_view path) {
+namespace {
+
+// %XX for every byte `plain` does not keep.
+template <typename Plain>
+std::string PercentEncode(std::string_view text, Plain plain) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : path) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-                 c == '.' || c == '~' || c == '/' || c >= 0x80;
-    if (plain) {
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (plain(text, i)) {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -95,25 +99,23 @@ std::string PercentEncodePath(std::string_view path) {
   return out;
 }
 
+}  // namespace
+
+std::string PercentEncodePath(std::string_view path) {
+  return PercentEncode(path, [](std::string_view text, size_t i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || c >= 0x80;
+  });
+}
+
 std::string PercentEncodeUrl(std::string_view url) {
-  static const char* kHex = "0123456789ABCDEF";
-  auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-  std::string out;
-  out.reserve(url.size());
-  for (size_t i = 0; i < url.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(url[i]);
-    bool plain = std::isalnum(c) != 0 ||
-                 std::string_view(";/?:@&=+$,-_.!~*'()#").find(static_cast<char>(c)) != std::string_view::npos;
-    if (c == '%' && i + 2 < url.size() + 0 && is_hex(url[i + 1]) && is_hex(url[i + 2])) plain = true;
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return PercentEncode(url, [](std::string_view text, size_t i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    auto is_hex = [&](size_t at) { return at < text.size() && std::isxdigit(static_cast<unsigned char>(text[at])); };
+    if (c == '%') return is_hex(i + 1) && is_hex(i + 2);  // an escape already there
+    return std::isalnum(c) != 0 ||
+           std::string_view(";/?:@&=+$,-_.!~*'()#").find(static_cast<char>(c)) != std::string_view::npos;
+  });
 }
 
 bool IsSafeRelativePath(std::string_view path) {

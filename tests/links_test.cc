@@ -473,3 +473,25 @@ TEST_CASE("Site: a url conflict with a generated landing page names a file that 
     CHECK_THAT(line, !Catch::StartsWith("content/bins/_index.md"));
   }
 }
+
+TEST_CASE("Links: a link no channel of the page can follow is an error in every channel", "[links]") {
+  // Two pages kept to the text channel, one linking the other: the text
+  // channel holds the target, so this is fine...
+  SiteBuilder site = BaseSite();
+  site.Page("content/bins/a.md", "title: A\nchannels: [text]\n", "See [B](b.md).\n");
+  site.Page("content/bins/b.md", "title: B\nchannels: [text]\n", "Plain.\n");
+  auto fine = publish::test::CheckSite(site);
+  CHECK(publish::test::LinesWith(fine.diagnostics, "channel-link").empty());
+  // ...but from a page the audio channel holds too, audio has nowhere to
+  // send the link: neither it nor the public website holds B.
+  site.Page("content/bins/c.md", "title: C\nchannels: [text, audio]\n", "See [B](b.md).\n");
+  auto broken = publish::test::CheckSite(site);
+  CHECK(publish::test::LinesWith(broken.diagnostics, "channel-link") ==
+        Strings{"content/bins/c.md:5:9: error: 'bins/b.md' is not in the audio channel this page is in, nor on the "
+                "public website, so the link would lead nowhere there; add audio or public to its channels, or "
+                "remove the link [channel-link]"});
+  // An internal page reaches it on the intranet only if the intranet holds it.
+  site.Page("content/staff/d.md", "title: D\nvisibility: internal\n", "See [B](../bins/b.md).\n");
+  auto staff = publish::test::CheckSite(site);
+  CHECK(publish::test::LinesWith(staff.diagnostics, "channel-link").size() == 2);
+}

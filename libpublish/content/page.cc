@@ -346,6 +346,14 @@ bool Page::HasHeadingId(const std::string& id) const {
   return std::find(heading_ids.begin(), heading_ids.end(), id) != heading_ids.end();
 }
 
+bool ChannelNames::Holds(const std::string& channel, const Page& page) const {
+  bool public_channel = std::find(public_ones.begin(), public_ones.end(), channel) != public_ones.end();
+  if (public_channel && !page.IsPublic()) return false;
+  if (!page.meta.channels) return true;
+  const auto& list = *page.meta.channels;
+  return std::find(list.begin(), list.end(), channel) != list.end();
+}
+
 std::optional<Page> LoadPage(const std::string& source_path, std::string raw, const std::string& site_language,
                              const ChannelNames& channels, Diagnostics& diagnostics) {
   ReportBadFileName(source_path, diagnostics);

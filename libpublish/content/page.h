@@ -100,10 +100,17 @@ struct Page {
   bool HasHeadingId(const std::string& id) const;
 };
 
-// Channel names the contract defines, and which of them are public.
+// Channel names the contract defines, which of them are public, and which
+// is the public website every other channel sends a link to a page it
+// does not hold to.
 struct ChannelNames {
   std::vector<std::string> all{"public", "intranet", "kiosk", "text", "audio"};
   std::vector<std::string> public_ones{"public", "kiosk", "text", "audio"};
+  std::string public_website = "public";
+
+  // The contract's rule: `channels:` only takes a page out of a channel,
+  // and an internal page is never in a public one.
+  bool Holds(const std::string& channel, const Page& page) const;
 };
 
 // Loads one page file: splits front matter, validates it, parses the body,

@@ -99,6 +99,7 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   auto site = std::make_unique<Site>();
   site->config = std::move(*config);
   site->today = options.today;
+  site->channels = options.channels;
 
   std::vector<std::string> page_paths;
   for (auto& entry : files.ListEntries(diagnostics)) {

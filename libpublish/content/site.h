@@ -23,6 +23,7 @@ struct SiteLoadOptions {
 
 struct Site {
   SiteConfig config;
+  ChannelNames channels;  // the channels pages may name, and the public website
   Date today;
   std::vector<std::unique_ptr<Page>> pages;  // sorted by content path
   std::set<std::string, std::less<>> files;  // every site file, site-relative

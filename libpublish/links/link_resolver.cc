@@ -127,28 +127,40 @@ class Resolver {
     return prefix + (folder.empty() ? to : to.substr(folder.size() + 1));
   }
 
-  static bool InPublicChannel(const Page& page) {
-    if (!page.IsPublic()) return false;
-    if (!page.meta.channels) return true;
-    const auto& list = *page.meta.channels;
-    return std::find(list.begin(), list.end(), "public") != list.end();
-  }
-
+  // One rule for a link in every channel: a page the channel holds is
+  // linked inside it; any other at its public address, if the public
+  // website holds it; otherwise the link leads nowhere in that channel.
   void CheckVisibility(const Page& from, const Page& to, const SourcePosition& position) {
     if (from.IsPublic() && !to.IsPublic()) {
       Fail(position,
            "public page links to internal page '" + to.content_path +
                "'; the public cannot see it, so remove the link or make the target public",
            "internal-link");
-    } else if (InPublicChannel(from) && to.IsPublic() && !InPublicChannel(to)) {
-      // Other channels reach a page they lack at its public address; the
-      // website has nowhere to send the link.
-      Fail(position,
-           "'" + to.content_path +
-               "' is left off the public website by its 'channels:', so this link would be broken there; "
-               "add public to its channels or remove the link",
-           "channel-link");
+      return;
     }
+    const ChannelNames& names = site_.channels;
+    if (names.Holds(names.public_website, to)) return;
+    std::vector<std::string> stranded;
+    for (const auto& channel : names.all) {
+      if (names.Holds(channel, from) && !names.Holds(channel, to)) stranded.push_back(channel);
+    }
+    if (stranded.empty()) return;
+    if (std::find(stranded.begin(), stranded.end(), names.public_website) != stranded.end()) {
+      Fail(position,
+           "'" + to.content_path + "' is left off the public website by its 'channels:', so this link would be " +
+               "broken there; add " + names.public_website + " to its channels or remove the link",
+           "channel-link");
+      return;
+    }
+    std::string list;
+    for (size_t i = 0; i < stranded.size(); ++i) {
+      list += (i == 0 ? "" : i + 1 == stranded.size() ? " and " : ", ") + stranded[i];
+    }
+    Fail(position,
+         "'" + to.content_path + "' is not in the " + list + " channel" + (stranded.size() > 1 ? "s" : "") +
+             " this page is in, nor on the public website, so the link would lead nowhere there; add " +
+             stranded.front() + " or " + names.public_website + " to its channels, or remove the link",
+         "channel-link");
   }
 
   // Files of internal sections are the intranet's only.

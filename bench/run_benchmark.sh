@@ -171,6 +171,40 @@ for t in publish hugo; do
 done
 echo
 
+# Every channel's share: each channel alone (the median of $RUNS runs), and
+# all of them in one build, so a new channel's cost is visible.
+if (( publish_ok )); then
+    echo "Each channel alone and all in one build (median of $RUNS runs, peak RSS MiB):"
+    declare -A channel_secs
+    sum=0
+    for channel in $("$PUBLISH" build --help 2>/dev/null | sed -n 's/.*channels: \(.*\))/\1/p' | tr -d ',') all; do
+        : >"$work/channel.times"
+        args=(--channel "$channel"); [[ $channel == all ]] && args=()
+        for ((i = 1; i <= RUNS; i++)); do
+            rm -rf "$work/out-channel"
+            "$TIME" -f '%e %M' -o "$work/channel.time" "$PUBLISH" build "$site" --out "$work/out-channel" \
+                "${args[@]}" --jobs "$JOBS" </dev/null >/dev/null 2>&1 && tail -n 1 "$work/channel.time" >>"$work/channel.times"
+        done
+        [[ -s $work/channel.times ]] || { printf '  %-9s FAILED\n' "$channel"; continue; }
+        channel_secs[$channel]=$(median "$work/channel.times" 1)
+        rss=$(awk -v k="$(median "$work/channel.times" 2)" 'BEGIN { printf "%.0f", k / 1024 }')
+        [[ $channel != all ]] && sum=$(awk -v a="$sum" -v b="${channel_secs[$channel]}" 'BEGIN { print a + b }')
+        printf '  %-9s %8s s %8s MiB\n' "$channel" "${channel_secs[$channel]}" "$rss"
+    done
+    for channel in "${!channel_secs[@]}"; do
+        [[ $channel == all ]] && continue
+        awk -v c="$channel" -v s="${channel_secs[$channel]}" -v t="$sum" \
+            'BEGIN { if (t > 0) printf "  share of the channels alone: %-9s %5.1f %%\n", c, 100 * s / t }'
+    done | sort
+    if [[ -n ${channel_secs[all]:-} ]]; then
+        awk -v a="${channel_secs[all]}" -v t="$sum" -v h="${secs[hugo]:-0}" 'BEGIN {
+            printf "  all channels in one build %s s against %s s for the channels built one by one", a, t
+            if (h > 0) printf "; all channels / hugo = %.3f", a / h
+            printf "\n" }'
+    fi
+    echo
+fi
+
 if (( publish_ok && hugo_ok )); then
     read -r tratio mratio < <(awk -v ps="${secs[publish]}" -v hs="${secs[hugo]}" \
         -v pm="${mib[publish]}" -v hm="${mib[hugo]}" \

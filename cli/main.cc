@@ -18,7 +18,10 @@ int main(int argc, char** argv) {
   CLI::App* build_command = app.add_subcommand("build", "build the site into OUT/<channel>/");
   build_command->add_option("SITE", build.site, "the site folder (default: the current folder)");
   build_command->add_option("--out", build.out, "the output folder (default: SITE/_site)");
-  build_command->add_option("--channel", build.channels, "build only this channel (repeatable)");
+  std::string channel_names;
+  for (const auto& name : publish::AvailableChannelNames()) channel_names += (channel_names.empty() ? "" : ", ") + name;
+  build_command->add_option("--channel", build.channels,
+                            "build only this channel (repeatable; channels: " + channel_names + ")");
   build_command->add_option("--jobs,-j", build.jobs, "threads to use (default: all cores)")->check(CLI::Range(1, 256));
   build_command->add_flag("--strict", build.strict, "treat warnings as errors");
   build_command

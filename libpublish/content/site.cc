@@ -114,17 +114,27 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   // Parse pages in parallel; keep them in path order.
   std::vector<std::optional<Page>> loaded(page_paths.size());
   ParallelFor(page_paths.size(), options.jobs, [&](size_t i) {
-    auto text = files.ReadFile(page_paths[i]);
-    if (!text) {
-      diagnostics.Error({page_paths[i]}, "cannot read the file", "unreadable-file");
-      return;
-    }
-    if (text->size() > kMaxPageBytes) {
+    // Read in pieces and stop past the limit, so a huge file is never held.
+    std::string text, error;
+    bool too_large = false;
+    bool read = files.ReadInChunks(
+        page_paths[i],
+        [&](std::string_view chunk) {
+          too_large = text.size() + chunk.size() > kMaxPageBytes;
+          if (!too_large) text.append(chunk);
+          return !too_large;
+        },
+        error);
+    if (too_large) {
       diagnostics.Error({page_paths[i], 1, 1}, "the page is larger than 32 MB; split it into several pages",
                         "page-too-large");
       return;
     }
-    loaded[i] = LoadPage(page_paths[i], std::move(*text), site->config.language, options.channels, diagnostics);
+    if (!read) {
+      diagnostics.Error({page_paths[i]}, "cannot read the file: " + error, "unreadable-file");
+      return;
+    }
+    loaded[i] = LoadPage(page_paths[i], std::move(text), site->config.language, options.channels, diagnostics);
   });
   for (auto& page : loaded) {
     if (!page) continue;

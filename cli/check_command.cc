@@ -1,6 +1,10 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "cli/commands.h"
@@ -12,6 +16,39 @@
 namespace fs = std::filesystem;
 
 namespace publish::cli {
+namespace {
+
+// The report file appears whole or not at all: written beside its place,
+// checked through close (a full disk shows only there), then renamed over.
+bool WriteWholeFile(const std::string& path, const std::string& contents, std::string& error) {
+  std::string temporary = path + ".publish-" + std::to_string(::getpid());
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  size_t done = 0;
+  bool ok = true;
+  while (ok && done < contents.size()) {
+    ssize_t written = ::write(fd, contents.data() + done, contents.size() - done);
+    if (written < 0 && errno == EINTR) continue;
+    ok = written > 0;
+    if (ok) done += static_cast<size_t>(written);
+  }
+  if (!ok) error = std::strerror(errno);
+  if (::close(fd) != 0 && ok) {
+    error = std::strerror(errno);
+    ok = false;
+  }
+  if (ok && ::rename(temporary.c_str(), path.c_str()) != 0) {
+    error = std::strerror(errno);
+    ok = false;
+  }
+  if (!ok) ::unlink(temporary.c_str());
+  return ok;
+}
+
+}  // namespace
 namespace {
 
 std::string TextReport(const std::vector<Diagnostic>& diagnostics) {
@@ -112,13 +149,14 @@ int RunCheck(const CheckArguments& arguments) {
   }
   if (arguments.out.empty()) {
     std::fwrite(report.data(), 1, report.size(), stdout);
-  } else {
-    std::ofstream out(arguments.out, std::ios::binary | std::ios::trunc);
-    out << report;
-    if (!out) {
-      std::fprintf(stderr, "publish: cannot write the report to %s\n", VisiblyEscaped(arguments.out).c_str());
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      std::fprintf(stderr, "publish: cannot write the report: %s\n", std::strerror(errno));
       return kExitUsage;
     }
+  } else if (std::string error; !WriteWholeFile(arguments.out, report, error)) {
+    std::fprintf(stderr, "publish: cannot write the report to %s: %s\n", VisiblyEscaped(arguments.out).c_str(),
+                 error.c_str());
+    return kExitUsage;
   }
   std::fprintf(stderr, "publish: checked %s: %s, %s\n", PluralCount(checked.size() - 1, "page", "pages").c_str(),
                PluralCount(static_cast<size_t>(diagnostics.ErrorCount()), "error", "errors").c_str(),

@@ -559,3 +559,30 @@ TEST_CASE("CLI: files beside the site's own folders are not the site's business"
   INFO(result.Describe());
   CHECK(result.exit_code == 0);
 }
+
+TEST_CASE("CLI: a check report that cannot be written whole is exit 2, never a truncated report", "[cli][check]") {
+  TempDir work;
+  fs::path site = work / "site";
+  WriteSmallSite(site);
+  fs::path broken = work / "broken";
+  WriteSmallSite(broken);
+  WriteFile(broken / "content/bins/days.md", "---\ntitle: Days\ncolour: red\n---\n");
+  // Standard output on a full device: the error shows only when flushed.
+  ProcessResult full = publish::test::Run(
+      {"/bin/sh", "-c", "\"$0\" check \"$1\" > /dev/full", publish::test::PublishBinary().string(), broken.string()});
+  INFO(full.Describe());
+  CHECK(full.exit_code == 2);
+  CHECK_THAT(full.err, Catch::Contains("publish: cannot write the report: No space left on device"));
+  // A report file in a folder that does not exist: nothing left behind.
+  ProcessResult missing = RunPublish({"check", site.string(), "--out", (work / "no/such/report.txt").string()});
+  CHECK(missing.exit_code == 2);
+  CHECK_FALSE(fs::exists(work / "no"));
+  // And a report that can be written replaces the old one whole.
+  WriteFile(work / "report.txt", "old report");
+  REQUIRE(RunPublish({"check", site.string(), "--out", (work / "report.txt").string()}).exit_code == 0);
+  CHECK(publish::test::ReadFile(work / "report.txt") == "");
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(work.path())) left.push_back(entry.path().filename());
+  std::sort(left.begin(), left.end());
+  CHECK(left == std::vector<std::string>{"broken", "report.txt", "site"});
+}

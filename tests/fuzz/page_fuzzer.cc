@@ -50,9 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (diagnostic.position.line > 0 && diagnostic.position.column < 1) __builtin_trap();
     if (diagnostic.check_id.empty() || diagnostic.message.empty()) __builtin_trap();
   }
-  // Raw HTML must never reach any output.
+  // Raw HTML must never reach any output that a browser or a speech engine
+  // reads as markup. Plain text shows a code block's words as they are, so
+  // "<script>" written in a code block rightly appears there.
   if (input.find("<script>fuzz</script>") != std::string_view::npos) {
     for (const auto& [path, contents] : output.files()) {
+      if (path.rfind("text/", 0) == 0) continue;
       if (contents.find("<script>fuzz</script>") != std::string::npos) __builtin_trap();
     }
   }

@@ -355,7 +355,8 @@ bool ChannelNames::Holds(const std::string& channel, const Page& page) const {
 }
 
 std::optional<Page> LoadPage(const std::string& source_path, std::string raw, const std::string& site_language,
-                             const ChannelNames& channels, Diagnostics& diagnostics) {
+                             const ChannelNames& channels, Diagnostics& diagnostics,
+                             const std::vector<std::string>& reserved_ids) {
   ReportBadFileName(source_path, diagnostics);
   size_t bad = FindInvalidUtf8(raw);
   if (bad != std::string::npos) {
@@ -431,13 +432,8 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   CheckDecodedCharacters(page.body, {source_path, page.body_first_line, 1}, diagnostics);
   // Ids the page chrome uses: a heading with the same words gets "-1".
   std::map<std::string, int> seen;
-  for (const char* id :
-       {"main-content", "contact", "service-panel-heading", "section-list-heading", "related-heading"}) {
-    seen[id] = 1;
-    page.heading_ids.push_back(id);
-  }
+  for (const auto& id : reserved_ids) seen[id] = 1;
   AssignHeadingIds(page.body, seen, page.heading_ids);
-  page.heading_ids.erase(page.heading_ids.begin(), page.heading_ids.begin() + 5);
   CollectLinks(page.body, source_path, page.links);
   return page;
 }

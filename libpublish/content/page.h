@@ -114,9 +114,11 @@ struct ChannelNames {
 };
 
 // Loads one page file: splits front matter, validates it, parses the body,
-// assigns heading ids and collects links. Returns nullopt only when the
-// file cannot be read as a page at all.
+// assigns heading ids and collects links. `reserved_ids` are the ids the
+// themes' page furniture uses: a heading with the same words gets "-1".
+// Returns nullopt only when the file cannot be read as a page at all.
 std::optional<Page> LoadPage(const std::string& source_path, std::string text, const std::string& site_language,
-                             const ChannelNames& channels, Diagnostics& diagnostics);
+                             const ChannelNames& channels, Diagnostics& diagnostics,
+                             const std::vector<std::string>& reserved_ids = {});
 
 }  // namespace publish

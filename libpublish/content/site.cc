@@ -134,7 +134,8 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
       diagnostics.Error({page_paths[i]}, "cannot read the file: " + error, "unreadable-file");
       return;
     }
-    loaded[i] = LoadPage(page_paths[i], std::move(text), site->config.language, options.channels, diagnostics);
+    loaded[i] = LoadPage(page_paths[i], std::move(text), site->config.language, options.channels, diagnostics,
+                         options.reserved_ids);
   });
   for (auto& page : loaded) {
     if (!page) continue;

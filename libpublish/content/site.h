@@ -18,6 +18,9 @@ namespace publish {
 struct SiteLoadOptions {
   Date today;  // for review dates; from SOURCE_DATE_EPOCH or the clock
   ChannelNames channels;
+  // Ids the themes' page furniture uses (main-content, contact...), which
+  // headings yield to; the pipeline reads them from the built-in themes.
+  std::vector<std::string> reserved_ids;
   int jobs = 1;
 };
 

@@ -7,6 +7,7 @@
 #include "libpublish/base/paths.h"
 #include "libpublish/checks/content_checks.h"
 #include "libpublish/links/link_resolver.h"
+#include "libpublish/template/template.h"
 
 namespace publish {
 
@@ -16,6 +17,7 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
   SiteLoadOptions load_options;
   load_options.today = options.today;
   load_options.jobs = options.jobs;
+  load_options.reserved_ids = BuiltinThemeIds();
   bool environment_error = false;
   auto site = LoadSite(files, load_options, diagnostics, &environment_error);
   if (!site) {

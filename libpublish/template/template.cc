@@ -319,4 +319,19 @@ const Template* Theme::Get(const std::string& name, Diagnostics& diagnostics) co
   return nullptr;
 }
 
+std::vector<std::string> BuiltinThemeIds() {
+  std::set<std::string> ids;
+  for (const auto& [path, text] : BuiltinThemeFiles()) {
+    if (path.size() < 9 || path.compare(path.size() - 9, 9, ".mustache") != 0) continue;
+    for (size_t at = text.find(" id=\""); at != std::string_view::npos; at = text.find(" id=\"", at + 1)) {
+      size_t start = at + 5;
+      size_t end = text.find('"', start);
+      if (end == std::string_view::npos) break;
+      std::string_view id = text.substr(start, end - start);
+      if (!id.empty() && id.find("{{") == std::string_view::npos) ids.emplace(id);  // fixed ids only
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
 }  // namespace publish

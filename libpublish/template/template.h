@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/site_files.h"
@@ -95,7 +96,10 @@ class Theme {
   std::map<std::string, std::string> assets_;
 };
 
-// Built-in theme files, compiled in: "public/page.mustache" -> contents.
+// Built-in theme files, compiled in: "html/page.mustache" -> contents.
 const std::map<std::string, std::string_view>& BuiltinThemeFiles();
+// Every fixed id="..." the built-in templates write (main-content,
+// contact...), sorted: headings must not take them.
+std::vector<std::string> BuiltinThemeIds();
 
 }  // namespace publish

@@ -31,6 +31,12 @@ std::vector<std::string> AvailableChannelNames() {
   return names;
 }
 
+std::vector<ChannelInfo> AvailableChannels() {
+  std::vector<ChannelInfo> infos;
+  for (const auto& [name, factory] : Factories()) infos.push_back(factory({})->Info());
+  return infos;
+}
+
 std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelOptions& options) {
   for (const auto& [known, factory] : Factories()) {
     if (known == name) return factory(options);

@@ -20,6 +20,8 @@ struct ChannelOptions {
 
 // Names of the channels this build of the library can render, in order.
 std::vector<std::string> AvailableChannelNames();
+// What every available channel is, as data (BuildOptions::known_channels).
+std::vector<ChannelInfo> AvailableChannels();
 // A channel, or nullptr for an unknown name.
 std::unique_ptr<Channel> MakeChannel(const std::string& name, const ChannelOptions& options = {});
 

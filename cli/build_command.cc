@@ -36,6 +36,7 @@ void CatchSignals() {
 int RunBuild(const BuildArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
   BuildOptions options;
+  options.known_channels = AvailableChannels();
   std::string error;
   if (!Today(options.today, error)) {
     std::fprintf(stderr, "publish: %s\n", error.c_str());

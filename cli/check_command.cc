@@ -116,6 +116,7 @@ std::string JunitReport(const std::vector<Diagnostic>& diagnostics, const std::v
 
 int RunCheck(const CheckArguments& arguments) {
   BuildOptions options;
+  options.known_channels = AvailableChannels();
   std::string error;
   if (!Today(options.today, error)) {
     std::fprintf(stderr, "publish: %s\n", VisiblyEscaped(error).c_str());

@@ -46,6 +46,7 @@ int RunRender(const RenderArguments& arguments) {
     return kExitUsage;
   }
   BuildOptions options;
+  options.known_channels = AvailableChannels();
   std::string message;
   if (!Today(options.today, message)) {
     std::fprintf(stderr, "publish: %s\n", message.c_str());
@@ -70,7 +71,7 @@ int RunRender(const RenderArguments& arguments) {
     PrintDiagnostics(mine);
     return kExitContentErrors;
   }
-  if (!channel->Holds(*page)) {
+  if (!loaded->Holds(channel->Name(), *page)) {
     PrintDiagnostics(mine);
     std::fprintf(stderr, "publish: %s is not in the %s channel (visibility or channels: in its front matter)\n",
                  relative.c_str(), arguments.channel.c_str());

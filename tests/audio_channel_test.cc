@@ -149,6 +149,7 @@ std::unique_ptr<AudioBuild> BuildAudio(const SiteFiles& files, ChannelOptions ch
   auto channel = MakeChannel("audio", channel_options);
   REQUIRE(channel);
   BuildOptions options;
+  options.known_channels = AvailableChannels();
   options.today = publish::test::kToday;
   options.jobs = 4;
   built->result = BuildSite(files, {channel.get()}, options, built->output, built->diagnostics);

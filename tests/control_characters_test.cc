@@ -354,7 +354,7 @@ TEST_CASE("Control characters: a file name with a noncharacter or bad UTF-8 is a
   REQUIRE(build);
   std::vector<RenderedPage> pages;
   for (const auto& page : checked.site->pages) {
-    if (channel->Holds(*page)) pages.push_back(build->RenderPage(*page, diagnostics));
+    if (checked.site->Holds("public", *page)) pages.push_back(build->RenderPage(*page, diagnostics));
   }
   std::vector<OutputFile> out;
   build->Finish(

@@ -26,7 +26,7 @@ struct Loaded {
 // Loads `text` as content/x.md and runs the page checks on it.
 Loaded Load(const std::string& text, const std::string& path = "content/x.md") {
   Loaded loaded;
-  loaded.page = LoadPage(path, text, "en-GB", ChannelNames{}, loaded.diagnostics);
+  loaded.page = LoadPage(path, text, "en-GB", publish::AvailableChannels(), loaded.diagnostics);
   if (loaded.page) CheckPage(*loaded.page, kToday, loaded.diagnostics);
   loaded.lines = Lines(loaded.diagnostics);
   return loaded;
@@ -562,6 +562,7 @@ TEST_CASE("Markdown checks: raw HTML never reaches the output", "[front-matter][
   MemoryOutput output;
   Diagnostics diagnostics;
   BuildOptions options;
+  options.known_channels = AvailableChannels();
   options.today = kToday;
   RenderSite(*checked.site, site.files(), {channel.get()}, options, output, diagnostics);
   REQUIRE(output.files().count("public/index.html") == 1);
@@ -584,13 +585,14 @@ TEST_CASE("Markdown: heading ids repeat as -1, -2 and avoid the page chrome's id
                        PageText("title: Pay\n" + kService,
                                 "## Pay\n\n## Pay\n\n## Pay 1\n\n## Pay\n\n## Contact\n\n"
                                 "## Café menu\n\n## Main content\n"),
-                       "en-GB", ChannelNames{}, diagnostics, BuiltinThemeIds());
+                       "en-GB", publish::AvailableChannels(), diagnostics, BuiltinThemeIds());
   CHECK(Lines(diagnostics) == Strings{});
   REQUIRE(page);
   CHECK(page->heading_ids == Strings{"pay", "pay-1", "pay-1-1", "pay-2", "contact-1", "café-menu", "main-content-1"});
   // Without reserved ids (an embedder rendering a lone document) the
   // headings keep their own.
-  auto plain = LoadPage("content/x.md", PageText("title: Pay\n", "## Contact\n"), "en-GB", ChannelNames{}, diagnostics);
+  auto plain = LoadPage("content/x.md", PageText("title: Pay\n", "## Contact\n"), "en-GB", publish::AvailableChannels(),
+                        diagnostics);
   REQUIRE(plain);
   CHECK(plain->heading_ids == Strings{"contact"});
 }

@@ -29,6 +29,7 @@ std::unique_ptr<AllChannels> BuildAll(const SiteBuilder& site) {
     pointers.push_back(channels.back().get());
   }
   publish::BuildOptions options;
+  options.known_channels = publish::AvailableChannels();
   options.today = publish::test::kToday;  // 2026-06-01
   options.jobs = 2;
   built->result = publish::BuildSite(site.files(), pointers, options, built->output, built->diagnostics);

@@ -2,6 +2,7 @@
 // columns are unreliable), whatever escapes the destination is written with.
 #include <catch2/catch.hpp>
 
+#include "channels/registry.h"
 #include "libpublish/content/page.h"
 #include "tests/test_support.h"
 
@@ -14,7 +15,8 @@ namespace {
 // line 4.
 Strings Positions(const std::string& body) {
   Diagnostics diagnostics;
-  auto page = LoadPage("content/a.md", "---\ntitle: A\n---\n" + body, "en-GB", ChannelNames{}, diagnostics);
+  auto page =
+      LoadPage("content/a.md", "---\ntitle: A\n---\n" + body, "en-GB", publish::AvailableChannels(), diagnostics);
   REQUIRE(page);
   Strings out;
   for (const auto& link : page->links) {

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "channels/registry.h"
 #include "libpublish/base/output.h"
 #include "libpublish/base/site_files.h"
 #include "libpublish/pipeline/pipeline.h"
@@ -175,6 +176,7 @@ TEST_CASE("Output: a cancelled build writes nothing and says so", "[output][buil
   publish::test::CopySampleSite(work / "site");
   std::atomic<bool> cancel{true};
   publish::BuildOptions options;
+  options.known_channels = publish::AvailableChannels();
   options.today = publish::test::kToday;
   options.cancel = &cancel;
   Diagnostics diagnostics;

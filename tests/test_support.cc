@@ -82,6 +82,7 @@ SiteBuilder& SiteBuilder::File(const std::string& path, std::string contents) {
 Checked CheckSite(const SiteBuilder& site) {
   Checked checked;
   BuildOptions options;
+  options.known_channels = AvailableChannels();
   options.today = kToday;
   checked.site = LoadCheckedSite(site.files(), options, checked.diagnostics, checked.outcome);
   return checked;
@@ -107,6 +108,7 @@ std::unique_ptr<Built> BuildPublic(const SiteFiles& files, int jobs) {
   auto channel = MakeChannel("public");
   if (!channel) throw std::runtime_error("no public channel");
   BuildOptions options;
+  options.known_channels = AvailableChannels();
   options.today = kToday;
   options.jobs = jobs;
   built->result = BuildSite(files, {channel.get()}, options, built->output, built->diagnostics);

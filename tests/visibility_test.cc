@@ -6,6 +6,7 @@
 #include <set>
 
 #include "channels/audio/audio_channel.h"
+#include "channels/registry.h"
 #include "channels/text/text_channel.h"
 #include "libpublish/links/link_resolver.h"
 #include "libpublish/template/template.h"
@@ -46,6 +47,7 @@ const std::string kHrWarning =
 Checked CheckFiles(const SiteFiles& files) {
   Checked checked;
   BuildOptions options;
+  options.known_channels = publish::AvailableChannels();
   options.today = publish::test::kToday;
   checked.site = LoadCheckedSite(files, options, checked.diagnostics, checked.outcome);
   return checked;
@@ -254,9 +256,15 @@ TEST_CASE("Output paths: the check knows every file of the built-in HTML themes"
     }
     return names;
   };
-  CHECK(std::set<std::string>(kBuiltinPublicThemeAssets.begin(), kBuiltinPublicThemeAssets.end()) == copied("public"));
-  CHECK(std::set<std::string>(kBuiltinIntranetThemeAssets.begin(), kBuiltinIntranetThemeAssets.end()) ==
-        copied("intranet"));
+  // ...and each HTML channel claims exactly those as its own generated files.
+  for (const std::string channel : {"public", "intranet"}) {
+    std::set<std::string> claimed;
+    auto made = publish::MakeChannel(channel);
+    for (const auto& file : made->Info().generated) {
+      if (!file.site_file_may_replace.empty()) claimed.insert(file.path);
+    }
+    CHECK(claimed == copied(channel));
+  }
 }
 
 TEST_CASE("Output paths: the intranet's own files and generated pages are claimed too", "[visibility][output]") {

@@ -437,7 +437,12 @@ class PageReader {
   const AudioText& text_;
 };
 
-const ChannelInfo kInfo{.name = kChannelName, .audience = Audience::kPublic};
+const ChannelInfo kInfo = [] {
+  ChannelInfo info;
+  info.name = kChannelName;
+  info.page_extension = ".ssml";
+  return info;
+}();
 
 class AudioBuild : public ChannelBuild {
  public:
@@ -485,7 +490,7 @@ class AudioBuild : public ChannelBuild {
   }
 
  private:
-  bool Holds(const Page& page) const { return ChannelHoldsPage(kInfo, page); }
+  bool Holds(const Page& page) const { return site_.Holds(kChannelName, page); }
 
   std::string Script(const Page& page) const {
     // Landing pages list only the pages this channel holds: never an

@@ -48,7 +48,7 @@ std::string DateWords(const Date& date, const std::string& language) {
 HtmlSiteBuild::HtmlSiteBuild(const HtmlSiteConfig& config, const Site& site, const SiteFiles& files,
                              Diagnostics& diagnostics)
     : config_(config), site_(&site) {
-  const std::string& name = config.channel->name;
+  const std::string& name = config.channel.name;
   base_url_ = config.base_url(site.config);
   auto path = base_url_.empty() ? std::nullopt : UrlPath(base_url_);
   base_path_ = path ? *path : "/";
@@ -109,7 +109,7 @@ bool HtmlSiteBuild::Finish(const std::vector<RenderedPage>&, const FileWriter& w
   if (has_a_to_z_) RenderAToZ(out, diagnostics);
   RenderNotFound(out, diagnostics);
   if (config_.sitemap) RenderSitemap(out);
-  RenderRedirects(out, diagnostics);
+  if (config_.channel.writes_aliases) RenderRedirects(out, diagnostics);
   RenderExtraPages(out, diagnostics);
   for (auto& file : out) {
     if (!write(file)) return false;
@@ -435,6 +435,18 @@ std::string HtmlSiteBuild::AbsoluteUrl(const std::string& path) const {
 
 const Template* HtmlSiteBuild::ThemeTemplate(const std::string& name, Diagnostics& diagnostics) const {
   return theme_->Get(name, diagnostics);
+}
+
+HtmlChannel::HtmlChannel(HtmlSiteConfig config) : config_(std::move(config)) {
+  const std::string& name = config_.channel.name;
+  auto& generated = config_.channel.generated;
+  for (const auto& asset : BuiltinThemeAssets(name, "html")) {
+    generated.push_back({asset, "the theme's own " + asset, "", "themes/" + name + "/" + asset});
+  }
+  generated.push_back({"404.html", "the generated not-found page", "", ""});
+  generated.push_back({std::string(kAToZPath) + "index.html", "the generated A to Z of services", kAToZPath, ""});
+  if (config_.sitemap) generated.push_back({"sitemap.xml", "the generated sitemap", "", ""});
+  if (config_.redirects_file) generated.push_back({"_redirects", "the generated list of redirects", "", ""});
 }
 
 std::unique_ptr<ChannelBuild> HtmlChannel::Begin(const Site& site, const SiteFiles& files,

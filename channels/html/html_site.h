@@ -22,7 +22,10 @@ TemplateValue ChromeValue(const ChromeText& t);
 
 // What one HTML channel is, as data.
 struct HtmlSiteConfig {
-  const ChannelInfo* channel = nullptr;
+  // The files the engine writes of its own (theme assets, 404 page, A to
+  // Z, sitemap, redirects list) are added to `channel.generated` by
+  // HtmlChannel; a channel lists only the pages it adds.
+  ChannelInfo channel;
   // The absolute address the channel's site lives at, from site.yaml; ""
   // gives root-relative links and no absolute ones (canonical, sitemap).
   std::function<std::string(const SiteConfig&)> base_url;
@@ -67,7 +70,7 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
                      const std::string& head_extra, Diagnostics& diagnostics) const;
   // A template of the channel's theme; nullptr after a diagnostic.
   const Template* ThemeTemplate(const std::string& name, Diagnostics& diagnostics) const;
-  bool Holds(const Page& page) const { return ChannelHoldsPage(*config_.channel, page); }
+  bool Holds(const Page& page) const { return site_->Holds(config_.channel.name, page); }
   bool Visible(const Page* page) const { return page != nullptr && Holds(*page); }
   const Site& site() const { return *site_; }
   const std::string& base_url() const { return base_url_; }
@@ -95,8 +98,8 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
 // An HTML channel: its configuration, stateless across builds.
 class HtmlChannel : public Channel {
  public:
-  explicit HtmlChannel(HtmlSiteConfig config) : config_(std::move(config)) {}
-  const ChannelInfo& Info() const override { return *config_.channel; }
+  explicit HtmlChannel(HtmlSiteConfig config);
+  const ChannelInfo& Info() const override { return config_.channel; }
   std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles& files,
                                       Diagnostics& diagnostics) const override;
 

@@ -9,8 +9,6 @@
 namespace publish {
 namespace {
 
-const ChannelInfo kInfo{.name = "intranet", .audience = Audience::kStaff, .takes_assets = true};
-
 constexpr const char* kReviewPath = "content-review/";
 constexpr const char* kDigitalPath = "digital-services/";
 
@@ -213,7 +211,14 @@ class IntranetChannel : public HtmlChannel {
 
 std::unique_ptr<Channel> MakeIntranetChannel() {
   HtmlSiteConfig config;
-  config.channel = &kInfo;
+  config.channel.name = "intranet";
+  config.channel.audience = Audience::kStaff;
+  config.channel.takes_assets = true;
+  config.channel.writes_aliases = true;
+  for (const char* path : {kReviewPath, kDigitalPath}) {
+    config.channel.generated.push_back(
+        {std::string(path) + "index.html", std::string("the intranet's generated /") + path + " page", path, ""});
+  }
   config.base_url = [](const SiteConfig& site) { return site.intranet_url; };
   config.extra_stylesheets = {"assets/intranet.css"};
   config.for_staff = true;

@@ -3,18 +3,16 @@
 #include "channels/html/html_site.h"
 
 namespace publish {
-namespace {
-
-const ChannelInfo kInfo{
-    .name = "public", .audience = Audience::kPublic, .takes_assets = true, .is_public_website = true};
-
-}  // namespace
 
 // The public website: every public page at base_url, with a sitemap,
 // _redirects and structured data for search engines.
 std::unique_ptr<Channel> MakePublicChannel() {
   HtmlSiteConfig config;
-  config.channel = &kInfo;
+  config.channel.name = "public";
+  config.channel.audience = Audience::kPublic;
+  config.channel.takes_assets = true;
+  config.channel.is_public_website = true;
+  config.channel.writes_aliases = true;
   config.base_url = [](const SiteConfig& site) { return site.base_url; };
   config.structured_data = true;
   config.sitemap = true;

@@ -30,9 +30,12 @@ const TextWords& TextWordsFor(const std::string& language) {
   return kEnglishWords;
 }
 
-const ChannelInfo kInfo{.name = kChannelName, .audience = Audience::kPublic};
-
-bool HoldsPage(const Page& page) { return ChannelHoldsPage(kInfo, page); }
+const ChannelInfo kInfo = [] {
+  ChannelInfo info;
+  info.name = kChannelName;
+  info.page_extension = ".txt";
+  return info;
+}();
 
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
@@ -167,7 +170,7 @@ class PageRenderer {
   void Listing() {
     std::vector<const Page*> children;
     for (const Page* child : page_.children) {
-      if (child != nullptr && HoldsPage(*child)) children.push_back(child);
+      if (child != nullptr && site_.Holds(kChannelName, *child)) children.push_back(child);
     }
     if (children.empty()) return;
     bool any_summary = false;

@@ -3,7 +3,6 @@
 // channels/ implementing this, plus one line in channels/registry.cc.
 #pragma once
 
-#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,6 +11,7 @@
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/output.h"
 #include "libpublish/base/site_files.h"
+#include "libpublish/content/channel_info.h"
 #include "libpublish/content/site.h"
 
 namespace publish {
@@ -19,23 +19,6 @@ namespace publish {
 struct OutputFile {
   std::string path;  // relative to the channel's own output folder
   std::string contents;
-};
-
-// Who a channel is for. A public channel never holds an internal page.
-enum class Audience { kPublic, kStaff };
-
-// A channel as data, the way Hugo treats an output format as a record.
-struct ChannelInfo {
-  std::string name;  // the output folder OUT/<name>/ and the word in `channels:`
-  Audience audience = Audience::kPublic;
-  // static/ files and content assets are copied into it (HTML channels).
-  bool takes_assets = false;
-  // Every file its pages need is under OUT/<name>/, and no page makes a
-  // request outside it (kiosk).
-  bool self_contained = false;
-  // The public website: where any other channel sends a link to a page it
-  // does not hold itself.
-  bool is_public_website = false;
 };
 
 // What rendering one page produced. The build writes `files` as soon as a
@@ -64,23 +47,12 @@ class ChannelBuild {
   virtual bool Finish(const std::vector<RenderedPage>& pages, const FileWriter& write, Diagnostics& diagnostics) = 0;
 };
 
-// The contract's rule for which pages a channel holds: `channels:` can only
-// take a page out of a channel, and internal pages never reach a public one.
-inline bool ChannelHoldsPage(const ChannelInfo& channel, const Page& page) {
-  if (channel.audience == Audience::kPublic && !page.IsPublic()) return false;
-  if (!page.meta.channels) return true;
-  const auto& list = *page.meta.channels;
-  return std::find(list.begin(), list.end(), channel.name) != list.end();
-}
-
 // A channel: stateless, so one object serves any number of builds.
 class Channel {
  public:
   virtual ~Channel() = default;
   virtual const ChannelInfo& Info() const = 0;
   const std::string& Name() const { return Info().name; }
-  // Whether the channel holds this page at all.
-  virtual bool Holds(const Page& page) const { return ChannelHoldsPage(Info(), page); }
   // Set-up for one build once links are resolved (themes, listings).
   // nullptr, after diagnostics, when the channel cannot render this site.
   virtual std::unique_ptr<ChannelBuild> Begin(const Site& site, const SiteFiles& files,

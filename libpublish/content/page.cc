@@ -242,7 +242,7 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
   return service;
 }
 
-void ReadFrontMatter(const YamlNode& root, const std::string& file, const ChannelNames& channel_names,
+void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::vector<ChannelInfo>& channels,
                      FrontMatter& meta, Diagnostics& diagnostics) {
   YamlFields fields(&root, file, diagnostics, "front matter");
   if (auto title = fields.Text("title", true)) meta.title = title->value;
@@ -256,15 +256,17 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const Channe
   if (visibility && visibility->value == "internal") meta.visibility = Visibility::kInternal;
   if (fields.Take("channels") != nullptr) {
     std::vector<std::string> chosen;
+    std::vector<std::string> known;
+    for (const auto& channel : channels) known.push_back(channel.name);
     for (auto& name : fields.TextList("channels")) {
-      if (std::find(channel_names.all.begin(), channel_names.all.end(), name.value) == channel_names.all.end()) {
-        diagnostics.Error(name.position,
-                          "unknown channel '" + name.value + "'" + DidYouMean(name.value, channel_names.all),
+      auto channel = std::find_if(channels.begin(), channels.end(),
+                                  [&](const ChannelInfo& info) { return info.name == name.value; });
+      if (channel == channels.end()) {
+        diagnostics.Error(name.position, "unknown channel '" + name.value + "'" + DidYouMean(name.value, known),
                           "unknown-channel");
         continue;
       }
-      bool is_public = std::find(channel_names.public_ones.begin(), channel_names.public_ones.end(), name.value) !=
-                       channel_names.public_ones.end();
+      bool is_public = channel->audience == Audience::kPublic;
       if (is_public && meta.visibility == Visibility::kInternal) {
         diagnostics.Error(name.position,
                           "an internal page cannot be in the '" + name.value +
@@ -346,16 +348,8 @@ bool Page::HasHeadingId(const std::string& id) const {
   return std::find(heading_ids.begin(), heading_ids.end(), id) != heading_ids.end();
 }
 
-bool ChannelNames::Holds(const std::string& channel, const Page& page) const {
-  bool public_channel = std::find(public_ones.begin(), public_ones.end(), channel) != public_ones.end();
-  if (public_channel && !page.IsPublic()) return false;
-  if (!page.meta.channels) return true;
-  const auto& list = *page.meta.channels;
-  return std::find(list.begin(), list.end(), channel) != list.end();
-}
-
 std::optional<Page> LoadPage(const std::string& source_path, std::string raw, const std::string& site_language,
-                             const ChannelNames& channels, Diagnostics& diagnostics,
+                             const std::vector<ChannelInfo>& channels, Diagnostics& diagnostics,
                              const std::vector<std::string>& reserved_ids) {
   ReportBadFileName(source_path, diagnostics);
   size_t bad = FindInvalidUtf8(raw);

@@ -8,6 +8,7 @@
 
 #include "libpublish/base/date.h"
 #include "libpublish/config/yaml_fields.h"
+#include "libpublish/content/channel_info.h"
 #include "libpublish/markdown/markdown.h"
 
 namespace publish {
@@ -100,25 +101,13 @@ struct Page {
   bool HasHeadingId(const std::string& id) const;
 };
 
-// Channel names the contract defines, which of them are public, and which
-// is the public website every other channel sends a link to a page it
-// does not hold to.
-struct ChannelNames {
-  std::vector<std::string> all{"public", "intranet", "kiosk", "text", "audio"};
-  std::vector<std::string> public_ones{"public", "kiosk", "text", "audio"};
-  std::string public_website = "public";
-
-  // The contract's rule: `channels:` only takes a page out of a channel,
-  // and an internal page is never in a public one.
-  bool Holds(const std::string& channel, const Page& page) const;
-};
-
 // Loads one page file: splits front matter, validates it, parses the body,
-// assigns heading ids and collects links. `reserved_ids` are the ids the
+// assigns heading ids and collects links. `channels` are the names
+// `channels:` may use. `reserved_ids` are the ids the
 // themes' page furniture uses: a heading with the same words gets "-1".
 // Returns nullopt only when the file cannot be read as a page at all.
 std::optional<Page> LoadPage(const std::string& source_path, std::string text, const std::string& site_language,
-                             const ChannelNames& channels, Diagnostics& diagnostics,
+                             const std::vector<ChannelInfo>& channels, Diagnostics& diagnostics,
                              const std::vector<std::string>& reserved_ids = {});
 
 }  // namespace publish

@@ -62,6 +62,35 @@ const Page* Site::FindPage(std::string_view content_path) const {
   return it == by_content_path.end() ? nullptr : it->second;
 }
 
+const ChannelInfo* Site::FindChannel(std::string_view name) const {
+  for (const auto& channel : channels) {
+    if (channel.name == name) return &channel;
+  }
+  return nullptr;
+}
+
+const ChannelInfo* Site::PublicWebsite() const {
+  for (const auto& channel : channels) {
+    if (channel.is_public_website) return &channel;
+  }
+  return nullptr;
+}
+
+bool Site::Holds(std::string_view channel_name, const Page& page) const {
+  const ChannelInfo* channel = FindChannel(channel_name);
+  if (channel == nullptr) return false;
+  if (channel->audience == Audience::kPublic && !page.IsPublic()) return false;
+  if (page.meta.channels) {
+    const auto& list = *page.meta.channels;
+    if (std::find(list.begin(), list.end(), channel->name) == list.end()) return false;
+  }
+  auto limited = channel_sections.find(channel_name);
+  if (limited == channel_sections.end() || &page == home) return true;
+  std::string_view top = std::string_view(page.content_path).substr(0, page.content_path.find('/'));
+  if (top == page.content_path) return false;  // a page at the top, outside every section
+  return std::find(limited->second.begin(), limited->second.end(), top) != limited->second.end();
+}
+
 bool Site::IsInternalAsset(std::string_view content_path) const {
   auto in_internal_section = [&](std::string_view path) {
     std::string folder = ParentFolder(path);
@@ -100,6 +129,9 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   site->config = std::move(*config);
   site->today = options.today;
   site->channels = options.channels;
+  for (const auto& channel : site->channels) {
+    if (channel.sections) site->channel_sections[channel.name] = channel.sections(site->config);
+  }
 
   std::vector<std::string> page_paths;
   for (auto& entry : files.ListEntries(diagnostics)) {

@@ -17,7 +17,8 @@ namespace publish {
 
 struct SiteLoadOptions {
   Date today;  // for review dates; from SOURCE_DATE_EPOCH or the clock
-  ChannelNames channels;
+  // Every channel pages may name in `channels:`, built or not.
+  std::vector<ChannelInfo> channels;
   // Ids the themes' page furniture uses (main-content, contact...), which
   // headings yield to; the pipeline reads them from the built-in themes.
   std::vector<std::string> reserved_ids;
@@ -26,7 +27,10 @@ struct SiteLoadOptions {
 
 struct Site {
   SiteConfig config;
-  ChannelNames channels;  // the channels pages may name, and the public website
+  std::vector<ChannelInfo> channels;  // SiteLoadOptions::channels
+  // The top-level folders a channel is limited to (ChannelInfo::sections),
+  // read from the settings once.
+  std::map<std::string, std::vector<std::string>, std::less<>> channel_sections;
   Date today;
   std::vector<std::unique_ptr<Page>> pages;  // sorted by content path
   std::set<std::string, std::less<>> files;  // every site file, site-relative
@@ -47,6 +51,14 @@ struct Site {
   // internal when the file it points to is. Such a file reaches the
   // intranet only; every channel asks here.
   bool IsInternalAsset(std::string_view content_path) const;
+  // The contract's rule for which pages a channel holds: `channels:` only
+  // takes a page out of a channel, an internal page is never in a public
+  // one, and a channel limited to some sections holds the home page and
+  // those sections only. False for a channel the site does not know.
+  bool Holds(std::string_view channel, const Page& page) const;
+  const ChannelInfo* FindChannel(std::string_view name) const;
+  // The public website (ChannelInfo::is_public_website), or nullptr.
+  const ChannelInfo* PublicWebsite() const;
   // Ancestors from the home page down to the page's parent.
   std::vector<const Page*> Breadcrumbs(const Page& page) const;
 };

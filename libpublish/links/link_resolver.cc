@@ -11,12 +11,6 @@
 
 namespace publish {
 
-// The files of the built-in public theme (themes/html/ under
-// themes/public/) that the channel copies, below its folder; a test holds
-// this to the theme compiled in.
-const std::vector<const char*> kBuiltinPublicThemeAssets{"assets/publish.css"};
-const std::vector<const char*> kBuiltinIntranetThemeAssets{"assets/publish.css", "assets/intranet.css"};
-
 namespace {
 
 std::string Lower(std::string text) {
@@ -138,17 +132,18 @@ class Resolver {
            "internal-link");
       return;
     }
-    const ChannelNames& names = site_.channels;
-    if (names.Holds(names.public_website, to)) return;
+    const ChannelInfo* website = site_.PublicWebsite();
+    if (website != nullptr && site_.Holds(website->name, to)) return;
     std::vector<std::string> stranded;
-    for (const auto& channel : names.all) {
-      if (names.Holds(channel, from) && !names.Holds(channel, to)) stranded.push_back(channel);
+    for (const auto& channel : site_.channels) {
+      if (site_.Holds(channel.name, from) && !site_.Holds(channel.name, to)) stranded.push_back(channel.name);
     }
     if (stranded.empty()) return;
-    if (std::find(stranded.begin(), stranded.end(), names.public_website) != stranded.end()) {
+    std::string website_name = website != nullptr ? website->name : "public website";
+    if (std::find(stranded.begin(), stranded.end(), website_name) != stranded.end()) {
       Fail(position,
            "'" + to.content_path + "' is left off the public website by its 'channels:', so this link would be " +
-               "broken there; add " + names.public_website + " to its channels or remove the link",
+               "broken there; add " + website_name + " to its channels or remove the link",
            "channel-link");
       return;
     }
@@ -159,7 +154,7 @@ class Resolver {
     Fail(position,
          "'" + to.content_path + "' is not in the " + list + " channel" + (stranded.size() > 1 ? "s" : "") +
              " this page is in, nor on the public website, so the link would lead nowhere there; add " +
-             stranded.front() + " or " + names.public_website + " to its channels, or remove the link",
+             stranded.front() + " or " + website_name + " to its channels, or remove the link",
          "channel-link");
   }
 
@@ -463,7 +458,8 @@ class Resolver {
     SourcePosition position;  // where an editor changes it
     std::string name;         // how a message names it: "the page content/bins/_index.md"
     const Page* page = nullptr;
-    std::string alias;  // as written, for aliases
+    std::string alias;        // as written, for aliases
+    std::string replaced_by;  // a theme file: where the site puts its own
     // An earlier check already reported this claim.
     bool reported = false;
   };
@@ -476,13 +472,6 @@ class Resolver {
     bool prefix = false;
     bool reported_is_file = false;  // for a prefix clash: the reported claim is the file
   };
-
-  static bool InChannel(const Page& page, const std::string& channel) {
-    if (!page.IsPublic()) return false;
-    if (!page.meta.channels) return true;
-    const auto& list = *page.meta.channels;
-    return std::find(list.begin(), list.end(), channel) != list.end();
-  }
 
   static OutputClaim PageClaim(const Page& page, std::string path) {
     OutputClaim claim;
@@ -509,45 +498,27 @@ class Resolver {
     return claim;
   }
 
-  static OutputClaim GeneratedClaim(std::string path, std::string name) {
+  static OutputClaim GeneratedClaim(const GeneratedFile& file) {
     OutputClaim claim;
-    claim.path = std::move(path);
-    claim.name = std::move(name);
+    claim.path = file.path;
+    claim.name = file.what;
+    claim.replaced_by = file.site_file_may_replace;
     return claim;
   }
 
-  static const std::vector<const char*>& BuiltinThemeAssets(const std::string& channel) {
-    return channel == "intranet" ? kBuiltinIntranetThemeAssets : kBuiltinPublicThemeAssets;
-  }
-
-  // Everything an HTML channel writes, below its folder: pages, the A to
-  // Z, 404 page, sitemap and redirects list, theme files, static files,
-  // content files and the redirect pages of aliases; the intranet's
-  // content review and digital services pages. Every page, file and alias
-  // counts in both: a clash that only the intranet would meet is still a
+  // Everything an HTML channel writes, below its folder: the files it
+  // generates (ChannelInfo::generated), pages, theme files, static files,
+  // content files and the redirect pages of aliases. Every page and file
+  // counts in each: a clash that only the intranet would meet is still a
   // clash.
-  std::vector<OutputClaim> HtmlClaims(const std::string& channel) const {
+  std::vector<OutputClaim> HtmlClaims(const ChannelInfo& channel) const {
     std::vector<OutputClaim> claims;
-    if (channel == "intranet") {
-      for (const char* path : {"content-review/", "digital-services/"}) {
-        if (site_.by_url.count(path) == 0) {
-          claims.push_back(GeneratedClaim(std::string(path) + "index.html",
-                                          std::string("the intranet's generated /") + path + " page"));
-        }
-      }
+    for (const auto& file : channel.generated) {
+      if (!file.page_may_replace.empty() && site_.by_url.count(file.page_may_replace) != 0) continue;
+      if (!file.site_file_may_replace.empty() && site_.HasFile(file.site_file_may_replace)) continue;
+      claims.push_back(GeneratedClaim(file));
     }
-    claims.push_back(GeneratedClaim("404.html", "the generated not-found page"));
-    claims.push_back(GeneratedClaim("sitemap.xml", "the generated sitemap"));
-    claims.push_back(GeneratedClaim("_redirects", "the generated list of redirects"));
-    if (site_.by_url.count("a-to-z/") == 0) {
-      claims.push_back(GeneratedClaim("a-to-z/index.html", "the generated A to Z of services"));
-    }
-    const std::string theme = "themes/" + channel + "/";
-    for (const char* asset : BuiltinThemeAssets(channel)) {
-      if (!site_.HasFile(theme + asset)) {
-        claims.push_back(GeneratedClaim(asset, std::string("the theme's own ") + asset));
-      }
-    }
+    const std::string theme = "themes/" + channel.name + "/";
     for (const auto& page : site_.pages) claims.push_back(PageClaim(*page, page->url_path + "index.html"));
     for (const auto& file : site_.files) {
       if (file.rfind("static/", 0) == 0) {
@@ -559,6 +530,7 @@ class Resolver {
       }
     }
     for (const auto& page : site_.pages) {
+      if (!channel.writes_aliases) break;
       for (const auto& alias : page->meta.aliases) {
         auto path = NormalizeAlias(alias.value);
         if (!path) continue;
@@ -575,12 +547,13 @@ class Resolver {
     return claims;
   }
 
-  // What the text and audio channels write for a page: the mapping of
-  // TextOutputPath and AudioScriptPath, which a test holds to this.
-  std::vector<OutputClaim> SpokenClaims(const std::string& channel, const std::string& extension) const {
+  // What a channel of one file per page (text, audio) writes: the mapping
+  // of TextOutputPath and AudioScriptPath, which a test holds to this.
+  std::vector<OutputClaim> FileClaims(const ChannelInfo& channel) const {
+    const std::string& extension = channel.page_extension;
     std::vector<OutputClaim> claims;
     for (const auto& page : site_.pages) {
-      if (!InChannel(*page, channel)) continue;
+      if (!site_.Holds(channel.name, *page)) continue;
       std::string path = page->url_path;
       if (page->is_section_index) {
         path += "index";
@@ -660,8 +633,8 @@ class Resolver {
     return clashes;
   }
 
-  std::string ClashMessage(const std::vector<OutputClaim>& claims, const Clash& clash, const std::string& channels,
-                           const std::string& theme = "public") const {
+  std::string ClashMessage(const std::vector<OutputClaim>& claims, const Clash& clash,
+                           const std::string& channels) const {
     const OutputClaim& at = claims[clash.reported];
     const OutputClaim& other = claims[clash.other];
     bool spoken = !channels.empty();
@@ -692,11 +665,8 @@ class Resolver {
                                                                      : "this file";
     std::string fix = at.kind == OutputClaim::Kind::kPage ? "rename it" : "rename, move or remove it";
     if (!clash.prefix) {
-      const auto& assets = BuiltinThemeAssets(theme);
-      if (other.kind == OutputClaim::Kind::kGenerated && other.page == nullptr &&
-          std::find_if(assets.begin(), assets.end(), [&](const char* asset) { return other.path == asset; }) !=
-              assets.end()) {
-        fix = "to change the theme's file, put yours at themes/" + theme + "/" + other.path;
+      if (other.kind == OutputClaim::Kind::kGenerated && !other.replaced_by.empty()) {
+        fix = "to change the theme's file, put yours at " + other.replaced_by;
       }
       return subject + " would be written to " + file + where + ", where the site already writes " + other.name + "; " +
              fix;
@@ -731,11 +701,14 @@ class Resolver {
   // folder where another writes a file. Reported from check and build
   // alike, at the file, page or alias an editor can change.
   void CheckOutputPaths() {
-    // A claim both HTML channels find in the way is told once.
+    // A claim several HTML channels find in the way is told once.
     std::set<std::string> told;
-    for (const std::string channel : {"public", "intranet"}) {
+    bool first_html = true;
+    for (const auto& channel : site_.channels) {
+      if (!channel.page_extension.empty()) continue;
       std::vector<OutputClaim> html = HtmlClaims(channel);
-      if (channel == "public") CheckHtmlPages(html);
+      if (first_html) CheckHtmlPages(html);
+      first_html = false;
       for (auto& claim : html) {
         claim.reported = claim.reported ||
                          (claim.kind == OutputClaim::Kind::kContentFile &&
@@ -743,7 +716,7 @@ class Resolver {
       }
       for (const Clash& clash : FindClashes(html)) {
         const OutputClaim& at = html[clash.reported];
-        std::string message = ClashMessage(html, clash, "", channel);
+        std::string message = ClashMessage(html, clash, "");
         // Once per file, page or alias, whichever channel met it first.
         std::string key =
             at.position.file + ":" + std::to_string(at.position.line) + ":" + std::to_string(at.position.column);
@@ -751,25 +724,38 @@ class Resolver {
         Fail(at.position, message, at.kind == OutputClaim::Kind::kAlias ? "alias-conflict" : "output-conflict");
       }
     }
-    // Text and audio write one file per page; a clash in both is told once.
-    std::vector<OutputClaim> text = SpokenClaims("text", ".txt");
-    std::vector<OutputClaim> audio = SpokenClaims("audio", ".ssml");
-    std::vector<Clash> text_clashes = FindClashes(text);
-    std::vector<Clash> audio_clashes = FindClashes(audio);
-    auto same = [](const OutputClaim& a, const OutputClaim& b) { return a.page == b.page; };
-    for (const Clash& clash : text_clashes) {
-      bool in_audio = std::any_of(audio_clashes.begin(), audio_clashes.end(), [&](const Clash& other) {
-        return same(audio[other.reported], text[clash.reported]) && same(audio[other.other], text[clash.other]);
-      });
-      Fail(text[clash.reported].position,
-           ClashMessage(text, clash, in_audio ? "text and audio channels" : "text channel"), "output-conflict");
+    // Channels of one file per page: the same two pages clashing in several
+    // of them are told once, naming every channel.
+    struct FileClash {
+      size_t claims;  // in all_claims
+      Clash clash;
+      std::vector<std::string> channels;
+    };
+    std::vector<std::vector<OutputClaim>> all_claims;
+    std::vector<FileClash> file_clashes;
+    std::map<std::pair<const Page*, const Page*>, size_t> clash_of_pages;  // -> index in file_clashes
+    for (const auto& channel : site_.channels) {
+      if (channel.page_extension.empty()) continue;
+      all_claims.push_back(FileClaims(channel));
+      const std::vector<OutputClaim>& claims = all_claims.back();
+      for (const Clash& clash : FindClashes(all_claims.back())) {
+        auto [known, added] =
+            clash_of_pages.try_emplace({claims[clash.reported].page, claims[clash.other].page}, file_clashes.size());
+        if (added) {
+          file_clashes.push_back({all_claims.size() - 1, clash, {channel.name}});
+        } else {
+          file_clashes[known->second].channels.push_back(channel.name);
+        }
+      }
     }
-    for (const Clash& clash : audio_clashes) {
-      bool in_text = std::any_of(text_clashes.begin(), text_clashes.end(), [&](const Clash& other) {
-        return same(text[other.reported], audio[clash.reported]) && same(text[other.other], audio[clash.other]);
-      });
-      if (!in_text)
-        Fail(audio[clash.reported].position, ClashMessage(audio, clash, "audio channel"), "output-conflict");
+    for (const auto& found : file_clashes) {
+      std::string names;
+      for (size_t i = 0; i < found.channels.size(); ++i) {
+        names += (i == 0 ? "" : i + 1 == found.channels.size() ? " and " : ", ") + found.channels[i];
+      }
+      names += found.channels.size() > 1 ? " channels" : " channel";
+      const auto& claims = all_claims[found.claims];
+      Fail(claims[found.clash.reported].position, ClashMessage(claims, found.clash, names), "output-conflict");
     }
   }
 

@@ -16,12 +16,6 @@ namespace publish {
 // mailto:/tel: forms, http: warnings and alias conflicts.
 void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs = 1);
 
-// The files of the built-in public theme the channel copies
-// ("assets/publish.css"): the links layer cannot see the theme itself.
-extern const std::vector<const char*> kBuiltinPublicThemeAssets;
-// The same for the intranet theme (themes/html/ under themes/intranet/).
-extern const std::vector<const char*> kBuiltinIntranetThemeAssets;
-
 // An alias as a normalised site path ("/counciltax/pay.aspx"), or nullopt
 // when it is not a safe path.
 std::optional<std::string> NormalizeAlias(const std::string& alias);

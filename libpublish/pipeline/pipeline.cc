@@ -1,5 +1,6 @@
 #include "libpublish/pipeline/pipeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 
@@ -12,9 +13,15 @@
 namespace publish {
 
 std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions& options, Diagnostics& diagnostics,
-                                      Outcome& outcome) {
+                                      Outcome& outcome, const std::vector<Channel*>& building) {
   outcome = Outcome::kSuccess;
   SiteLoadOptions load_options;
+  load_options.channels = options.known_channels;
+  for (const Channel* channel : building) {
+    bool known = std::any_of(load_options.channels.begin(), load_options.channels.end(),
+                             [&](const ChannelInfo& info) { return info.name == channel->Name(); });
+    if (!known) load_options.channels.push_back(channel->Info());
+  }
   load_options.today = options.today;
   load_options.jobs = options.jobs;
   load_options.reserved_ids = BuiltinThemeIds();
@@ -92,7 +99,7 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
   for (size_t c = 0; c < channels.size(); ++c) {
     size_t& count = result.pages_per_channel[channels[c]->Name()];
     for (const auto& page : site.pages) {
-      if (channels[c]->Holds(*page)) {
+      if (site.Holds(channels[c]->Name(), *page)) {
         work.push_back({c, page.get()});
         ++count;
       }
@@ -149,7 +156,7 @@ BuildResult BuildSite(const SiteFiles& files, const std::vector<Channel*>& chann
                       OutputSink& sink, Diagnostics& diagnostics) {
   BuildResult result;
   try {
-    auto site = LoadCheckedSite(files, options, diagnostics, result.outcome);
+    auto site = LoadCheckedSite(files, options, diagnostics, result.outcome, channels);
     if (!site || result.outcome != Outcome::kSuccess) return result;
     result = RenderSite(*site, files, channels, options, sink, diagnostics);
   } catch (const std::exception& error) {
@@ -225,7 +232,7 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
     }
     DiskSiteFiles files(site_dir, {out_dir});
     // Check before writing, so a broken site leaves no trace.
-    auto site = LoadCheckedSite(files, options, diagnostics, result.outcome);
+    auto site = LoadCheckedSite(files, options, diagnostics, result.outcome, channels);
     if (!site || result.outcome != Outcome::kSuccess) return result;
     if (!output.Begin(diagnostics)) {
       result.outcome = Outcome::kEnvironmentError;

@@ -20,6 +20,9 @@
 namespace publish {
 
 struct BuildOptions {
+  // Every channel a page may name in `channels:`, built or not (the
+  // registry's list); the channels being built are added when missing.
+  std::vector<ChannelInfo> known_channels;
   Date today;  // "today" for review dates
   int jobs = 1;
   bool strict = false;  // warnings count as errors
@@ -44,8 +47,9 @@ struct BuildResult {
 };
 
 // Loads, resolves and checks a site without rendering (publish check).
+// `building` are the channels that will render it, if any.
 std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions& options, Diagnostics& diagnostics,
-                                      Outcome& outcome);
+                                      Outcome& outcome, const std::vector<Channel*>& building = {});
 
 // Renders a loaded, checked site into `sink`.
 BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,

@@ -319,6 +319,17 @@ const Template* Theme::Get(const std::string& name, Diagnostics& diagnostics) co
   return nullptr;
 }
 
+std::vector<std::string> BuiltinThemeAssets(const std::string& channel, const std::string& base) {
+  std::set<std::string> assets;
+  for (const auto& [path, text] : BuiltinThemeFiles()) {
+    if (path.size() >= 9 && path.compare(path.size() - 9, 9, ".mustache") == 0) continue;
+    for (const std::string& layer : {base + "/", channel + "/"}) {
+      if (path.rfind(layer, 0) == 0) assets.emplace(path.substr(layer.size()));
+    }
+  }
+  return {assets.begin(), assets.end()};
+}
+
 std::vector<std::string> BuiltinThemeIds() {
   std::set<std::string> ids;
   for (const auto& [path, text] : BuiltinThemeFiles()) {

@@ -101,5 +101,9 @@ const std::map<std::string, std::string_view>& BuiltinThemeFiles();
 // Every fixed id="..." the built-in templates write (main-content,
 // contact...), sorted: headings must not take them.
 std::vector<std::string> BuiltinThemeIds();
+// The files other than templates a channel's built-in theme copies into its
+// output ("assets/publish.css"): the base theme's with the channel's own on
+// top, sorted.
+std::vector<std::string> BuiltinThemeAssets(const std::string& channel, const std::string& base);
 
 }  // namespace publish

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "channels/html/html_body.h"
+#include "channels/registry.h"
 #include "libpublish/content/page.h"
 
 namespace {
@@ -25,7 +26,7 @@ int main() {
   std::string markdown((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
   publish::Diagnostics diagnostics;
   auto page = publish::LoadPage("content/example.md", "---\ntitle: Example\n---\n" + markdown, "en-GB",
-                                publish::ChannelNames{}, diagnostics);
+                                publish::AvailableChannels(), diagnostics);
   if (!page) return 2;
   for (const auto& diagnostic : diagnostics.items()) {
     if (diagnostic.check_id == "raw-html") return 3;

@@ -41,6 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     pointers.push_back(channels.back().get());
   }
   publish::BuildOptions options;
+  options.known_channels = publish::AvailableChannels();
   options.today = {2026, 11, 28};
   publish::MemoryOutput output;
   publish::Diagnostics diagnostics;

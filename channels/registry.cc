@@ -5,6 +5,7 @@
 
 #include "channels/audio/audio_channel.h"
 #include "channels/intranet/intranet_channel.h"
+#include "channels/kiosk/kiosk_channel.h"
 #include "channels/public/public_channel.h"
 #include "channels/text/text_channel.h"
 
@@ -17,6 +18,7 @@ const std::vector<std::pair<std::string, Factory>>& Factories() {
   static const std::vector<std::pair<std::string, Factory>> factories{
       {"public", [](const ChannelOptions&) { return MakePublicChannel(); }},
       {"intranet", [](const ChannelOptions&) { return MakeIntranetChannel(); }},
+      {"kiosk", [](const ChannelOptions& options) { return MakeKioskChannel(options.kiosk); }},
       {"text", [](const ChannelOptions& options) { return MakeTextChannel(options.text); }},
       {"audio", [](const ChannelOptions& options) { return MakeAudioChannel(options.audio); }},
   };

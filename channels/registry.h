@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "channels/audio/audio_channel.h"
+#include "channels/kiosk/kiosk_channel.h"
 #include "channels/text/text_channel.h"
 #include "libpublish/channel/channel.h"
 
@@ -16,6 +17,7 @@ namespace publish {
 struct ChannelOptions {
   TextOptions text;
   AudioOptions audio;
+  KioskOptions kiosk;
 };
 
 // Names of the channels this build of the library can render, in order.

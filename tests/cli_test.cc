@@ -519,7 +519,7 @@ TEST_CASE("CLI: a new or empty output folder is fine, and a failed build leaves 
   REQUIRE(RunPublish({"build", site.string(), "--out", (work / "new/deeper").string()}).exit_code == 0);
   CHECK(fs::exists(work / "new/deeper/public/index.html"));
   CHECK(publish::test::ReadFile(work / "new/deeper/.publish/output") ==
-        "# the folders publish wrote here; a build replaces only these\naudio\nintranet\npublic\ntext\n");
+        "# the folders publish wrote here; a build replaces only these\naudio\nintranet\nkiosk\npublic\ntext\n");
   fs::create_directories(work / "empty-too");
   WriteFile(site / "content/bins/days.md", "---\ntitle: Days\ncolour: red\n---\n");
   ProcessResult failed = RunPublish({"build", site.string(), "--out", (work / "empty-too").string()});

@@ -578,8 +578,9 @@ TEST_CASE("Markdown checks: raw HTML never reaches the output", "[front-matter][
 
 TEST_CASE("Markdown: heading ids repeat as -1, -2 and avoid the page chrome's ids", "[front-matter][markdown]") {
   // The chrome's ids come from the themes themselves, not from a list here.
-  CHECK(BuiltinThemeIds() ==
-        Strings{"contact", "main-content", "related-heading", "section-list-heading", "service-panel-heading"});
+  CHECK(BuiltinThemeIds() == Strings{"contact", "kiosk-high-contrast", "kiosk-idle", "kiosk-idle-body",
+                                     "kiosk-idle-title", "kiosk-larger-text", "main-content", "related-heading",
+                                     "section-list-heading", "service-panel-heading", "take-away-heading"});
   Diagnostics diagnostics;
   auto page = LoadPage("content/x.md",
                        PageText("title: Pay\n" + kService,

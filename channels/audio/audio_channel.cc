@@ -14,12 +14,6 @@ namespace {
 
 constexpr const char* kChannelName = "audio";
 
-// The longest script recorded as WAV, in bytes of SSML: about 1 hour 45
-// minutes of speech and 280 MB of 16-bit samples at espeak-ng's 22,050 Hz
-// (the sample site's longest script is 6 KB). Checked as each page is
-// rendered, before any recording.
-constexpr size_t kMaxRecordedScriptBytes = 100'000;
-
 // Words the channel itself says, to make structure audible. Welsh is best
 // effort (no mutation of the counted nouns) pending a Welsh speaker's review.
 struct AudioText {
@@ -479,8 +473,7 @@ class AudioBuild : public ChannelBuild {
       const Page& page = *rendered.page;
       std::string wav, error;
       std::string path = AudioScriptPath(page);
-      bool welsh = IsWelshTag(page.language);
-      if (!synthesizer_->SynthesizeWav(rendered.kept, welsh ? "cy" : "en-gb", wav, error)) {
+      if (!synthesizer_->SynthesizeWav(rendered.kept, VoiceFor(page.language), wav, error)) {
         diagnostics.Error({page.source_path}, "cannot speak this page: " + error, "audio-synthesis");
         continue;
       }
@@ -490,18 +483,7 @@ class AudioBuild : public ChannelBuild {
   }
 
  private:
-  bool Holds(const Page& page) const { return site_.Holds(kChannelName, page); }
-
-  std::string Script(const Page& page) const {
-    // Landing pages list only the pages this channel holds: never an
-    // internal page, never one taken out of audio by `channels:`.
-    std::vector<const Page*> children;
-    for (const Page* child : page.children) {
-      if (child != nullptr && Holds(*child)) children.push_back(child);
-    }
-    PageReader reader(page, children, &page == site_.home, [this](const Page& target) { return Holds(target); });
-    return reader.Read();
-  }
+  std::string Script(const Page& page) const { return SpokenScript(site_, page, kChannelName); }
 
   const Site& site_;
   std::unique_ptr<EspeakSynthesizer> synthesizer_;
@@ -543,6 +525,20 @@ std::string AudioScriptPath(const Page& page) {
   }
   return path + ".ssml";
 }
+
+std::string SpokenScript(const Site& site, const Page& page, std::string_view channel) {
+  // Landing pages list only the pages the channel holds: never an internal
+  // page, never one taken out of it by `channels:`.
+  auto holds = [&site, channel](const Page& target) { return site.Holds(channel, target); };
+  std::vector<const Page*> children;
+  for (const Page* child : page.children) {
+    if (child != nullptr && holds(*child)) children.push_back(child);
+  }
+  PageReader reader(page, children, &page == site.home, holds);
+  return reader.Read();
+}
+
+std::string VoiceFor(const std::string& language) { return IsWelshTag(language) ? "cy" : "en-gb"; }
 
 std::unique_ptr<Channel> MakeAudioChannel(const AudioOptions& options) {
   return std::make_unique<AudioChannel>(options);

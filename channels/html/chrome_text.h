@@ -63,6 +63,31 @@ struct ChromeText {
   const char* partly_online;
   const char* not_online;
   const char* no_department;
+  // The kiosk: its controls, the idle warning and the addresses it cannot
+  // open. "{}" is where the words of a link or an address go.
+  const char* kiosk_controls;
+  const char* kiosk_back;
+  const char* kiosk_ask_staff;
+  const char* kiosk_ask_summary;
+  const char* kiosk_ask_body;
+  const char* kiosk_listen;
+  const char* kiosk_stop;
+  const char* kiosk_quieter;
+  const char* kiosk_louder;
+  const char* kiosk_larger_text;
+  const char* kiosk_high_contrast;
+  const char* kiosk_take_away;
+  const char* kiosk_take_away_intro;
+  const char* kiosk_scan_site;
+  const char* kiosk_scan_page;
+  const char* kiosk_scan_download;
+  const char* kiosk_scan_email;
+  const char* kiosk_scan_phone;
+  const char* kiosk_scan_apply;
+  const char* kiosk_qr_label;
+  const char* kiosk_idle_title;
+  const char* kiosk_idle_body;
+  const char* kiosk_more_time;
 };
 
 const ChromeText& ChromeTextFor(const std::string& language);

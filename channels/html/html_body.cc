@@ -211,6 +211,15 @@ class BodyWriter {
       Children(node, false);  // broken links fail the build; keep the words
       return;
     }
+    if (options_.divert_link) {
+      std::string diverted = options_.divert_link(*link, PlainText(node));
+      if (!diverted.empty()) {
+        out_ += "<a href=\"" + EscapeHtml(diverted) + "\" class=\"diverted\"" + TitleAttribute(node) + ">";
+        Children(node, false);
+        out_ += "</a>";
+        return;
+      }
+    }
     bool external = link->kind == PageLink::Kind::kExternal;
     out_ += "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + TitleAttribute(node) +
             (external ? " class=\"external\" rel=\"external\"" : "") + ">";
@@ -222,6 +231,10 @@ class BodyWriter {
   // In a figure the title is the caption, so it is not repeated.
   void Image(const MdNode& node, bool in_figure = false) {
     const PageLink* link = LinkOf(node);
+    if (!options_.external_images && (link == nullptr || link->kind != PageLink::Kind::kAsset)) {
+      out_ += "<span class=\"image-text\">" + EscapeHtml(PlainText(node)) + "</span>";
+      return;
+    }
     std::string src =
         link != nullptr && link->kind != PageLink::Kind::kUnresolved ? Href(*link) : PercentEncodeUrl(node.url);
     out_ += "<img src=\"" + EscapeHtml(src) + "\" alt=\"" + EscapeHtml(PlainText(node)) + "\"" +

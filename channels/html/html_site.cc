@@ -22,7 +22,10 @@ constexpr const char* kStylesheet = "assets/publish.css";
 
 TemplateValue ChromeValue(const ChromeText& t) {
   TemplateValue value;
-  value.Set("skip_link", t.skip_link).Set("breadcrumb_label", t.breadcrumb_label).Set("help", t.help);
+  value.Set("home", t.home)
+      .Set("skip_link", t.skip_link)
+      .Set("breadcrumb_label", t.breadcrumb_label)
+      .Set("help", t.help);
   value.Set("accessibility", t.accessibility).Set("a_to_z", t.a_to_z).Set("start_now", t.start_now);
   value.Set("other_ways", t.other_ways).Set("cost", t.cost).Set("who_can_use", t.who_can_use);
   value.Set("department", t.department).Set("contact", t.contact).Set("phone", t.phone).Set("email", t.email);
@@ -34,6 +37,13 @@ TemplateValue ChromeValue(const ChromeText& t) {
   value.Set("updated", t.last_updated_short).Set("service", t.service).Set("online", t.online);
   value.Set("no_review_date", t.no_review_date).Set("partly_online", t.partly_online);
   value.Set("not_online", t.not_online);
+  value.Set("kiosk_controls", t.kiosk_controls).Set("kiosk_back", t.kiosk_back);
+  value.Set("kiosk_ask_staff", t.kiosk_ask_staff).Set("kiosk_ask_summary", t.kiosk_ask_summary);
+  value.Set("kiosk_ask_body", t.kiosk_ask_body).Set("kiosk_listen", t.kiosk_listen).Set("kiosk_stop", t.kiosk_stop);
+  value.Set("kiosk_quieter", t.kiosk_quieter).Set("kiosk_louder", t.kiosk_louder);
+  value.Set("kiosk_larger_text", t.kiosk_larger_text).Set("kiosk_high_contrast", t.kiosk_high_contrast);
+  value.Set("kiosk_take_away", t.kiosk_take_away).Set("kiosk_take_away_intro", t.kiosk_take_away_intro);
+  value.Set("kiosk_idle_title", t.kiosk_idle_title).Set("kiosk_more_time", t.kiosk_more_time);
   return value;
 }
 
@@ -90,15 +100,19 @@ std::string HtmlSiteBuild::AssetUrl(const std::string& asset_path) const {
 }
 
 RenderedPage HtmlSiteBuild::RenderPage(const Page& page, Diagnostics& diagnostics) const {
-  RenderedPage rendered{&page, {}, {}};
   const ChromeText& t = ChromeTextFor(page.language);
-  TemplateValue value = PageValue(page, t);
+  return RenderPageFrom(page, PageValue(page, t, BodyOptions(t)), diagnostics);
+}
+
+RenderedPage HtmlSiteBuild::RenderPageFrom(const Page& page, const TemplateValue& value, Diagnostics& diagnostics,
+                                           const TemplateValue& screen) const {
+  RenderedPage rendered{&page, {}, {}};
   std::string content;
   if (!templates_.at("page")->Render(value, content, diagnostics)) return rendered;
   std::string head_extra;
   if (page.meta.service && config_.structured_data) head_extra = ServiceJsonLd(page);
   std::string html = Layout(page.language, page.meta.title, page.meta.summary, AbsoluteUrl(page.url_path),
-                            site_->Breadcrumbs(page), content, head_extra, diagnostics);
+                            site_->Breadcrumbs(page), content, head_extra, diagnostics, screen);
   rendered.files.push_back({page.url_path + "index.html", std::move(html)});
   return rendered;
 }
@@ -119,8 +133,8 @@ bool HtmlSiteBuild::Finish(const std::vector<RenderedPage>&, const FileWriter& w
 
 std::string HtmlSiteBuild::Layout(const std::string& language, const std::string& title, const std::string& description,
                                   const std::string& canonical, const std::vector<const Page*>& trail,
-                                  const std::string& content, const std::string& head_extra,
-                                  Diagnostics& diagnostics) const {
+                                  const std::string& content, const std::string& head_extra, Diagnostics& diagnostics,
+                                  const TemplateValue& screen) const {
   const ChromeText& t = ChromeTextFor(language);
   const std::string& site_title = site_->config.title;
   TemplateValue value;
@@ -162,12 +176,22 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
     footer_links.Push(link);
   }
   value.Set("footer_links", footer_links);
+  value.Set("screen", screen);
+  AddLayoutValues(language, value);
   std::string html;
   templates_.at("layout")->Render(value, html, diagnostics);
   return html;
 }
 
-TemplateValue HtmlSiteBuild::PageValue(const Page& page, const ChromeText& t) const {
+HtmlBodyOptions HtmlSiteBuild::BodyOptions(const ChromeText& t) const {
+  HtmlBodyOptions options;
+  options.external_link_note = t.external_link;
+  options.task_done = t.task_done;
+  options.task_to_do = t.task_to_do;
+  return options;
+}
+
+TemplateValue HtmlSiteBuild::PageValue(const Page& page, const ChromeText& t, const HtmlBodyOptions& body) const {
   TemplateValue value;
   value.Set("title", page.meta.title).Set("t", ChromeValue(t));
   if (!page.meta.summary.empty()) value.Set("summary", page.meta.summary);
@@ -180,11 +204,7 @@ TemplateValue HtmlSiteBuild::PageValue(const Page& page, const ChromeText& t) co
     value.Set("updated_iso", page.meta.updated->ToIso())
         .Set("updated_words", DateWords(*page.meta.updated, page.language));
   }
-  HtmlBodyOptions body_options;
-  body_options.external_link_note = t.external_link;
-  body_options.task_done = t.task_done;
-  body_options.task_to_do = t.task_to_do;
-  value.Set("body", RenderHtmlBody(page, *this, body_options));
+  value.Set("body", RenderHtmlBody(page, *this, body));
   if (page.meta.service) value.Set("service", ServiceValue(page, *page.meta.service, t));
   if (config_.for_staff) value.Set("staff", StaffFacts(page, t));
   // Landing pages list what they hold; the home page lists the sections.
@@ -426,6 +446,8 @@ void HtmlSiteBuild::RenderRedirects(std::vector<OutputFile>& out, Diagnostics& d
 }
 
 void HtmlSiteBuild::RenderExtraPages(std::vector<OutputFile>&, Diagnostics&) const {}
+
+void HtmlSiteBuild::AddLayoutValues(const std::string&, TemplateValue&) const {}
 
 std::vector<std::pair<std::string, std::string>> HtmlSiteBuild::FooterLinks(const ChromeText&) const { return {}; }
 

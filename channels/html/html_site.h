@@ -60,14 +60,26 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
   virtual void RenderExtraPages(std::vector<OutputFile>& out, Diagnostics& diagnostics) const;
   // Links a channel adds to the footer of every page: (address, words).
   virtual std::vector<std::pair<std::string, std::string>> FooterLinks(const ChromeText& t) const;
+  // Values a channel's layout needs on every page it writes (the kiosk's
+  // idle timer), set on the layout's template values.
+  virtual void AddLayoutValues(const std::string& language, TemplateValue& value) const;
   // The absolute address of a path below the channel's site, or "" when
   // the channel has no absolute address.
   std::string AbsoluteUrl(const std::string& path) const;
   const std::string& base_path() const { return base_path_; }
-  // `content` (HTML the caller made) inside the site layout.
+  // `content` (HTML the caller made) inside the site layout; `screen` is
+  // what a channel's layout shows of the page besides (the kiosk's Back
+  // and Listen), seen by the template as {{screen.*}}.
   std::string Layout(const std::string& language, const std::string& title, const std::string& description,
                      const std::string& canonical, const std::vector<const Page*>& trail, const std::string& content,
-                     const std::string& head_extra, Diagnostics& diagnostics) const;
+                     const std::string& head_extra, Diagnostics& diagnostics,
+                     const TemplateValue& screen = TemplateValue()) const;
+  // The values page.mustache sees for a page, its body rendered with `body`.
+  TemplateValue PageValue(const Page& page, const ChromeText& t, const HtmlBodyOptions& body) const;
+  HtmlBodyOptions BodyOptions(const ChromeText& t) const;
+  // A page of the site from its template values, in the layout.
+  RenderedPage RenderPageFrom(const Page& page, const TemplateValue& value, Diagnostics& diagnostics,
+                              const TemplateValue& screen = TemplateValue()) const;
   // A template of the channel's theme; nullptr after a diagnostic.
   const Template* ThemeTemplate(const std::string& name, Diagnostics& diagnostics) const;
   bool Holds(const Page& page) const { return site_->Holds(config_.channel.name, page); }
@@ -77,7 +89,6 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
 
  private:
   std::vector<std::string> Stylesheets() const;
-  TemplateValue PageValue(const Page& page, const ChromeText& t) const;
   TemplateValue ServiceValue(const Page& page, const ServiceInfo& service, const ChromeText& t) const;
   TemplateValue StaffFacts(const Page& page, const ChromeText& t) const;
   std::string ServiceJsonLd(const Page& page) const;

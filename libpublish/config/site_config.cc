@@ -162,6 +162,7 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
         config.kiosk.idle_seconds = static_cast<int>(*idle);
       }
     }
+    config.kiosk.sections_given = kiosk_fields.Take("sections") != nullptr;
     config.kiosk.sections = kiosk_fields.TextList("sections");
     kiosk_fields.ReportUnknownKeys();
   }

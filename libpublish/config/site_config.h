@@ -16,6 +16,7 @@ inline constexpr const char* kSiteConfigFile = "site.yaml";
 struct KioskConfig {
   int idle_seconds = 120;
   std::vector<PositionedString> sections;  // top-level section folders
+  bool sections_given = false;             // without them, every section
 };
 
 struct SiteConfig {

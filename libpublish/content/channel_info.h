@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,9 @@ struct ChannelInfo {
   // from old addresses).
   bool writes_aliases = false;
   // The top-level section folders the site limits the channel to (the
-  // kiosk's `kiosk.sections`); unset: every section. The home page is
-  // always held.
-  std::function<std::vector<std::string>(const SiteConfig&)> sections;
+  // kiosk's `kiosk.sections`); unset, or nullopt for a site: every
+  // section. The home page is always held.
+  std::function<std::optional<std::vector<std::string>>(const SiteConfig&)> sections;
   std::vector<GeneratedFile> generated;
 };
 

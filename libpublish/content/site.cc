@@ -130,7 +130,8 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   site->today = options.today;
   site->channels = options.channels;
   for (const auto& channel : site->channels) {
-    if (channel.sections) site->channel_sections[channel.name] = channel.sections(site->config);
+    if (!channel.sections) continue;
+    if (auto sections = channel.sections(site->config)) site->channel_sections[channel.name] = std::move(*sections);
   }
 
   std::vector<std::string> page_paths;

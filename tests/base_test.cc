@@ -1,11 +1,12 @@
 // The base layer's small pieces: dates and times, diagnostics and their
-// format, JSON strings, and the in-memory disk.
+// format, JSON strings, SHA-256 digests, and the in-memory disk.
 #include <catch2/catch.hpp>
 
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/json.h"
 #include "libpublish/base/output.h"
+#include "libpublish/base/sha256.h"
 #include "libpublish/base/site_files.h"
 
 using namespace publish;
@@ -99,4 +100,14 @@ TEST_CASE("Memory disk: files listed sorted and writes refused outside the outpu
   CHECK(output.files().size() == 1);
   REQUIRE(diagnostics.ErrorCount() == 2);
   CHECK(diagnostics.Sorted()[0].check_id == "path-outside-output");
+}
+
+TEST_CASE("SHA-256: the published test vectors", "[sha256]") {
+  // FIPS 180-2 appendix B, and one byte string with a NUL inside.
+  CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(Sha256Hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(Sha256Hex(std::string_view("a\0b", 3)) == "59b271ae1bbcb1d31d41929817f4b16fb439eb4f31520b5ad1d5ce98920a7138");
 }

@@ -14,11 +14,6 @@ std::mutex& EspeakMutex() {
   return mutex;
 }
 
-// Samples for the call in progress; espeak-ng hands them to a C callback.
-// Capture stops (and synthesis is aborted) once the recording could no
-// longer be written, so memory stays bounded whatever the script.
-// The samples go straight into the file after room for its header, so a
-// recording is held once, not also as a sample array.
 constexpr size_t kWavHeaderBytes = 44;
 
 void PutLittleEndian(std::string& out, uint32_t value, int bytes) {
@@ -29,9 +24,15 @@ void PutSamples(std::string& out, const short* samples, size_t count) {
   for (size_t i = 0; i < count; ++i) PutLittleEndian(out, static_cast<uint16_t>(samples[i]), 2);
 }
 
+// Samples for the call in progress; espeak-ng hands them to a C callback.
+// Capture stops (and synthesis is aborted) once the recording could no
+// longer be written, so memory stays bounded whatever the script.
+// The samples go straight into their one destination (a WAV file after
+// room for its header, or a sample array), so a recording is held once.
 struct Capture {
-  std::string wav = std::string(kWavHeaderBytes, '\0');
-  uint64_t samples = 0;
+  std::string* wav = nullptr;
+  std::vector<short>* samples = nullptr;
+  uint64_t count = 0;
   bool too_long = false;
 };
 
@@ -39,13 +40,41 @@ int OnSamples(short* wav, int count, espeak_EVENT* events) {
   if (wav == nullptr || count <= 0 || events == nullptr) return 0;
   auto* capture = static_cast<Capture*>(events->user_data);
   if (capture == nullptr) return 0;
-  if (static_cast<uint64_t>(count) > kMaxWavSamples - capture->samples) {
+  if (static_cast<uint64_t>(count) > kMaxWavSamples - capture->count) {
     capture->too_long = true;
     return 1;  // 1: abort synthesis
   }
-  PutSamples(capture->wav, wav, static_cast<size_t>(count));
-  capture->samples += static_cast<uint64_t>(count);
+  if (capture->wav != nullptr) PutSamples(*capture->wav, wav, static_cast<size_t>(count));
+  if (capture->samples != nullptr) capture->samples->insert(capture->samples->end(), wav, wav + count);
+  capture->count += static_cast<uint64_t>(count);
   return 0;  // 0: carry on
+}
+
+// Speaks `ssml` into `capture`, holding the engine for the whole call.
+bool Speak(std::string_view ssml, const std::string& voice, Capture& capture, std::string& error) {
+  std::lock_guard lock(EspeakMutex());
+  // "en-gb" is a language, not a voice name: select by language as the
+  // espeak-ng command does when the name matches no voice.
+  espeak_VOICE wanted{};
+  wanted.languages = voice.c_str();
+  if (espeak_SetVoiceByName(voice.c_str()) != EE_OK && espeak_SetVoiceByProperties(&wanted) != EE_OK) {
+    error = "espeak-ng has no voice '" + voice + "'";
+    return false;
+  }
+  std::string text(ssml);  // espeak-ng wants a NUL-terminated buffer
+  espeak_ERROR result = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML,
+                                     nullptr, &capture);
+  // AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when synthesis is done
+  // (espeak_Synchronize is for the asynchronous modes).
+  if (capture.too_long) {
+    error = "the recording would be longer than a WAV file can hold";
+    return false;
+  }
+  if (result != EE_OK) {
+    error = "espeak-ng could not speak the script (error " + std::to_string(static_cast<int>(result)) + ")";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -88,37 +117,33 @@ EspeakSynthesizer::~EspeakSynthesizer() = default;
 
 int EspeakSynthesizer::sample_rate() const { return engine_->sample_rate; }
 
+std::string EspeakSynthesizer::version() const {
+  std::lock_guard lock(EspeakMutex());
+  const char* data_path = nullptr;
+  const char* version = espeak_Info(&data_path);
+  return version != nullptr ? version : "";
+}
+
 bool EspeakSynthesizer::SynthesizeWav(std::string_view ssml, const std::string& voice, std::string& wav,
                                       std::string& error) const {
+  std::string file(kWavHeaderBytes, '\0');
   Capture capture;
-  {
-    std::lock_guard lock(EspeakMutex());
-    // "en-gb" is a language, not a voice name: select by language as the
-    // espeak-ng command does when the name matches no voice.
-    espeak_VOICE wanted{};
-    wanted.languages = voice.c_str();
-    if (espeak_SetVoiceByName(voice.c_str()) != EE_OK && espeak_SetVoiceByProperties(&wanted) != EE_OK) {
-      error = "espeak-ng has no voice '" + voice + "'";
-      return false;
-    }
-    std::string text(ssml);  // espeak-ng wants a NUL-terminated buffer
-    espeak_ERROR result = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                       espeakCHARS_UTF8 | espeakSSML, nullptr, &capture);
-    // AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when synthesis is done
-    // (espeak_Synchronize is for the asynchronous modes).
-    if (capture.too_long) {
-      error = "the recording would be longer than a WAV file can hold";
-      return false;
-    }
-    if (result != EE_OK) {
-      error = "espeak-ng could not speak the script (error " + std::to_string(static_cast<int>(result)) + ")";
-      return false;
-    }
-  }
-  auto header = WavHeader(capture.samples, engine_->sample_rate, error);
+  capture.wav = &file;
+  if (!Speak(ssml, voice, capture, error)) return false;
+  auto header = WavHeader(capture.count, engine_->sample_rate, error);
   if (!header) return false;
-  capture.wav.replace(0, kWavHeaderBytes, *header);
-  wav = std::move(capture.wav);
+  file.replace(0, kWavHeaderBytes, *header);
+  wav = std::move(file);
+  return true;
+}
+
+bool EspeakSynthesizer::SynthesizeSamples(std::string_view ssml, const std::string& voice, std::vector<short>& samples,
+                                          std::string& error) const {
+  std::vector<short> speech;
+  Capture capture;
+  capture.samples = &speech;
+  if (!Speak(ssml, voice, capture, error)) return false;
+  samples = std::move(speech);
   return true;
 }
 

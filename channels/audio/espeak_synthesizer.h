@@ -26,7 +26,14 @@ class EspeakSynthesizer {
   // 16-bit mono PCM at the engine's sample rate. False with `error` set
   // when espeak-ng refuses the text or the voice.
   bool SynthesizeWav(std::string_view ssml, const std::string& voice, std::string& wav, std::string& error) const;
+  // The same speech as bare 16-bit mono samples at sample_rate(), for an
+  // encoder; the same limits and errors as SynthesizeWav.
+  bool SynthesizeSamples(std::string_view ssml, const std::string& voice, std::vector<short>& samples,
+                         std::string& error) const;
   int sample_rate() const;
+  // espeak-ng's version ("1.51"): a new version may speak differently, so
+  // it belongs in any key of a cache of recordings.
+  std::string version() const;
 
  private:
   struct Engine;

@@ -44,8 +44,13 @@ int RunBuild(const BuildArguments& arguments) {
   }
   options.jobs = arguments.jobs > 0 ? arguments.jobs : DefaultJobs();
   options.strict = arguments.strict;
+  std::filesystem::path site = arguments.site;
+  std::filesystem::path out = arguments.out.empty() ? site / "_site" : std::filesystem::path(arguments.out);
+  ChannelOptions channel_options = arguments.options;
+  // Recordings outlive a build in the tool's own folder of the output.
+  channel_options.kiosk.recordings_cache = (out / ".publish" / "recordings").string();
   std::vector<std::unique_ptr<Channel>> channels;
-  if (!MakeChannels(arguments.channels, arguments.options, channels, error)) {
+  if (!MakeChannels(arguments.channels, channel_options, channels, error)) {
     std::fprintf(stderr, "publish: %s\n", error.c_str());
     return kExitUsage;
   }
@@ -60,8 +65,6 @@ int RunBuild(const BuildArguments& arguments) {
       if (done == total) std::fprintf(stderr, "\r\033[K");
     };
   }
-  std::filesystem::path site = arguments.site;
-  std::filesystem::path out = arguments.out.empty() ? site / "_site" : std::filesystem::path(arguments.out);
   Diagnostics diagnostics;
   static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
   options.cancel = &g_cancel;

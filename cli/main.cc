@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1000));
   build_command->add_flag("--audio-wav", build.options.audio.record_wav,
                           "audio channel: also write a WAV file beside each SSML file");
+  build_command->add_flag("--kiosk-listen", build.options.kiosk.record,
+                          "kiosk: record every page read aloud for its Listen control (slow the first time; kept "
+                          "for the next build in OUT/.publish/recordings/)");
 
   CheckArguments check;
   CLI::App* check_command = app.add_subcommand("check", "check the site's content and links without building");

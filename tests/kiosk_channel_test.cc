@@ -250,3 +250,40 @@ TEST_CASE("Kiosk: a page of the site at /ask-for-help/ takes the generated one's
   REQUIRE(built->result.outcome == publish::Outcome::kSuccess);
   CHECK_THAT(built->File("ask-for-help/index.html"), Catch::Contains("Ring the bell at the desk."));
 }
+
+TEST_CASE("Kiosk: with recordings every page has a Listen control and its Ogg Opus file, kept for the next build",
+          "[kiosk][recorder]") {
+  publish::test::TempDir cache;
+  SiteBuilder site;
+  site.SiteYaml("title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\nkiosk:\n  sections: []\n");
+  site.Page("content/_index.md", "title: Testshire Council", "Welcome.\n");
+  auto build = [&] {
+    auto built = std::make_unique<KioskBuilt>();
+    publish::ChannelOptions options;
+    options.kiosk.record = true;
+    options.kiosk.recordings_cache = (cache / "recordings").string();
+    auto channel = publish::MakeChannel("kiosk", options);
+    publish::BuildOptions build_options;
+    build_options.known_channels = publish::AvailableChannels();
+    build_options.today = publish::test::kToday;
+    built->result = publish::BuildSite(site.files(), {channel.get()}, build_options, built->output, built->diagnostics);
+    return built;
+  };
+  auto first = build();
+  REQUIRE(first->result.outcome == publish::Outcome::kSuccess);
+  std::string html = first->File("index.html");
+  std::smatch listen;
+  REQUIRE(
+      std::regex_search(html, listen, std::regex("href=\"/(assets/listen/[0-9a-f]{20}\\.opus)\" data-kiosk-listen")));
+  std::string recording = first->File(listen[1]);
+  CHECK(recording.rfind("OggS", 0) == 0);
+  CHECK(recording.size() > 1000);
+  auto cached = publish::test::ReadTree(cache / "recordings");
+  REQUIRE(cached.size() == 1);
+  CHECK(cached.begin()->second == recording);
+  // The next build takes it from the cache: the same bytes, and a page
+  // without recordings has no Listen control.
+  auto second = build();
+  CHECK(second->File(listen[1]) == recording);
+  CHECK(BuildKiosk(site)->File("index.html").find("data-kiosk-listen") == std::string::npos);
+}

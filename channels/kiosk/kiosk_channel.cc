@@ -1,17 +1,27 @@
 #include "channels/kiosk/kiosk_channel.h"
 
+#include <algorithm>
+#include <deque>
+#include <future>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
 
+#include "channels/audio/audio_channel.h"
 #include "channels/html/html_site.h"
 #include "channels/kiosk/qr_code.h"
+#include "channels/kiosk/recorder.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/content/service_words.h"
 
 namespace publish {
 namespace {
 
+constexpr const char* kName = "kiosk";
 constexpr const char* kAskPath = "ask-for-help/";
+constexpr const char* kRecordings = "assets/listen/";
 // Seconds the idle warning waits for an answer: WCAG 2.2.1 asks for at
 // least 20 to extend a time limit.
 constexpr int kWarningSeconds = 30;
@@ -97,8 +107,10 @@ class TakeAway {
 
 class KioskBuild : public HtmlSiteBuild {
  public:
-  KioskBuild(const HtmlSiteConfig& config, const Site& site, const SiteFiles& files, Diagnostics& diagnostics)
-      : HtmlSiteBuild(config, site, files, diagnostics) {
+  // With a recorder, every page gets its Listen control and recording.
+  KioskBuild(const HtmlSiteConfig& config, const Site& site, const SiteFiles& files,
+             std::unique_ptr<KioskRecorder> recorder, Diagnostics& diagnostics)
+      : HtmlSiteBuild(config, site, files, diagnostics), recorder_(std::move(recorder)) {
     auto taken = site.by_url.find(kAskPath);
     ask_is_a_page_ = taken != site.by_url.end() && Holds(*taken->second);
     ask_template_ = ThemeTemplate("ask-for-help", diagnostics);
@@ -135,7 +147,96 @@ class KioskBuild : public HtmlSiteBuild {
     value.Set("kiosk", kiosk);
     TemplateValue screen;
     if (page.parent != nullptr && Visible(page.parent)) screen.Set("back_url", PageUrl(*page.parent, ""));
-    return RenderPageFrom(page, value, diagnostics, screen);
+    std::string script;
+    if (recorder_ != nullptr) {
+      script = SpokenScript(site(), page, kName);
+      if (script.size() > kMaxRecordedScriptBytes) {
+        diagnostics.Warning({page.source_path, 1, 1},
+                            "the page is too long to record for the kiosk's Listen control (its spoken script is " +
+                                std::to_string(script.size()) + " bytes, at most " +
+                                std::to_string(kMaxRecordedScriptBytes) +
+                                "), so it has none; split it into several pages",
+                            "kiosk-listen-too-long");
+        script.clear();
+      } else {
+        screen.Set("listen_url", base_path() + kRecordings + recorder_->FileName(script, VoiceFor(page.language)));
+      }
+    }
+    RenderedPage rendered = RenderPageFrom(page, value, diagnostics, screen);
+    rendered.kept = std::move(script);
+    return rendered;
+  }
+
+  // The pages first, then the recordings, one after another in site order:
+  // espeak-ng speaks one script at a time, and carries state from one to
+  // the next (see KioskRecorder::Record).
+  bool Finish(const std::vector<RenderedPage>& pages, const FileWriter& write, Diagnostics& diagnostics) override {
+    if (!HtmlSiteBuild::Finish(pages, write, diagnostics)) return false;
+    if (recorder_ == nullptr) return true;
+    // Speech in site order on this thread; encoding, most of the time, on
+    // as many threads as there are cores, a few recordings in flight.
+    struct Encoding {
+      std::string name;
+      const Page* page;
+      std::future<std::optional<std::string>> opus;
+      std::string error;
+    };
+    std::deque<std::unique_ptr<Encoding>> in_flight;
+    size_t most_in_flight = std::max(1u, std::thread::hardware_concurrency());
+    bool failed = false;
+    auto finish_oldest = [&] {
+      auto encoding = std::move(in_flight.front());
+      in_flight.pop_front();
+      auto opus = encoding->opus.get();
+      if (!opus) {
+        diagnostics.Error({encoding->page->source_path}, "cannot record this page for the kiosk: " + encoding->error,
+                          "audio-synthesis");
+      } else if (!failed && !write({kRecordings + encoding->name, std::move(*opus)})) {
+        failed = true;
+      }
+    };
+    std::set<std::string> recorded;
+    for (const auto& rendered : pages) {
+      if (rendered.kept.empty() || failed) continue;
+      const Page& page = *rendered.page;
+      std::string voice = VoiceFor(page.language);
+      std::string name = recorder_->FileName(rendered.kept, voice);
+      if (!recorded.insert(name).second) continue;  // two pages that read the same
+      std::string opus, error;
+      std::vector<short> samples;
+      switch (recorder_->Speak(rendered.kept, voice, opus, samples, error)) {
+        case KioskRecorder::Step::kFailed:
+          diagnostics.Error({page.source_path}, "cannot record this page for the kiosk: " + error, "audio-synthesis");
+          break;
+        case KioskRecorder::Step::kCached:
+          if (!write({kRecordings + name, std::move(opus)})) failed = true;
+          break;
+        case KioskRecorder::Step::kSpoken: {
+          auto encoding = std::make_unique<Encoding>();
+          encoding->name = name;
+          encoding->page = &page;
+          Encoding* raw = encoding.get();
+          encoding->opus = std::async(std::launch::async, [this, raw, samples = std::move(samples)] {
+            return recorder_->Encode(raw->name, samples, raw->error);
+          });
+          in_flight.push_back(std::move(encoding));
+          if (in_flight.size() >= most_in_flight) finish_oldest();
+          break;
+        }
+      }
+    }
+    while (!in_flight.empty()) finish_oldest();
+    if (failed) return false;
+    const auto& stats = recorder_->stats();
+    if (stats.not_stored > 0) {
+      diagnostics.Warning({},
+                          std::to_string(stats.not_stored) +
+                              " kiosk recordings could not be kept for the next build (" + stats.store_problem +
+                              "), so it will record them again",
+                          "kiosk-recording-cache");
+    }
+    if (!diagnostics.HasErrors()) recorder_->PruneUnused();
+    return true;
   }
 
  protected:
@@ -205,6 +306,7 @@ class KioskBuild : public HtmlSiteBuild {
     return "";
   }
 
+  std::unique_ptr<KioskRecorder> recorder_;
   QrCodes codes_;
   bool ask_is_a_page_ = false;
   const Template* ask_template_ = nullptr;
@@ -218,7 +320,16 @@ class KioskChannel : public HtmlChannel {
  protected:
   std::unique_ptr<HtmlSiteBuild> MakeBuild(const Site& site, const SiteFiles& files,
                                            Diagnostics& diagnostics) const override {
-    return std::make_unique<KioskBuild>(config(), site, files, diagnostics);
+    std::unique_ptr<KioskRecorder> recorder;
+    if (options_.record) {
+      std::string error;
+      recorder = KioskRecorder::Create(options_.recordings_cache, error);
+      if (!recorder) {
+        diagnostics.Error({kSiteConfigFile}, "cannot record the kiosk's Listen control: " + error, "audio-synthesis");
+        return nullptr;
+      }
+    }
+    return std::make_unique<KioskBuild>(config(), site, files, std::move(recorder), diagnostics);
   }
 
  private:
@@ -229,7 +340,7 @@ class KioskChannel : public HtmlChannel {
 
 std::unique_ptr<Channel> MakeKioskChannel(const KioskOptions& options) {
   HtmlSiteConfig config;
-  config.channel.name = "kiosk";
+  config.channel.name = kName;
   config.channel.audience = Audience::kPublic;
   config.channel.takes_assets = true;
   config.channel.self_contained = true;

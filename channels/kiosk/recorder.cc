@@ -140,11 +140,22 @@ std::string KioskRecorder::FileName(std::string_view ssml, const std::string& vo
 
 bool KioskRecorder::Record(std::string_view ssml, const std::string& voice, std::string& opus, bool& from_cache,
                            std::string& error) {
-  from_cache = false;
+  std::vector<short> samples;
+  Step step = Speak(ssml, voice, opus, samples, error);
+  from_cache = step == Step::kCached;
+  if (step != Step::kSpoken) return step == Step::kCached;
+  auto encoded = Encode(FileName(ssml, voice), samples, error);
+  if (!encoded) return false;
+  opus = std::move(*encoded);
+  return true;
+}
+
+KioskRecorder::Step KioskRecorder::Speak(std::string_view ssml, const std::string& voice, std::string& opus,
+                                         std::vector<short>& samples, std::string& error) {
   const std::string name = FileName(ssml, voice);
   if (name.empty()) {
     error = "cannot compute the recording's cache key";
-    return false;
+    return Step::kFailed;
   }
   used_.insert(name);
   if (!cache_folder_.empty()) {
@@ -153,24 +164,26 @@ bool KioskRecorder::Record(std::string_view ssml, const std::string& voice, std:
     auto cached = ReadEntry(cache_folder_ + "/" + name);
     if (cached && IsCompleteOggOpus(*cached)) {
       opus = std::move(*cached);
-      from_cache = true;
+      std::lock_guard<std::mutex> lock(stats_mutex_);
       ++stats_.reused;
-      return true;
+      return Step::kCached;
     }
   }
-  std::vector<short> samples;
-  if (!synthesizer_->SynthesizeSamples(ssml, voice, samples, error)) return false;
+  samples.clear();
+  if (!synthesizer_->SynthesizeSamples(ssml, voice, samples, error)) return Step::kFailed;
+  return Step::kSpoken;
+}
+
+std::optional<std::string> KioskRecorder::Encode(const std::string& name, const std::vector<short>& samples,
+                                                 std::string& error) {
   auto encoded = EncodeOggOpus(samples, synthesizer_->sample_rate(), error);
-  if (!encoded) return false;
+  if (!encoded) return std::nullopt;
+  std::string problem;
+  bool stored = cache_folder_.empty() || Store(name, *encoded, problem);
+  std::lock_guard<std::mutex> lock(stats_mutex_);
   ++stats_.recorded;
-  if (!cache_folder_.empty()) {
-    std::string problem;
-    if (!Store(name, *encoded, problem)) {
-      if (stats_.not_stored++ == 0) stats_.store_problem = problem;
-    }
-  }
-  opus = std::move(*encoded);
-  return true;
+  if (!stored && stats_.not_stored++ == 0) stats_.store_problem = problem;
+  return encoded;
 }
 
 bool KioskRecorder::Store(const std::string& name, std::string_view opus, std::string& problem) const {

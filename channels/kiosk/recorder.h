@@ -5,9 +5,12 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace publish {
 
@@ -55,6 +58,17 @@ class KioskRecorder {
   // two builds from the same cache (or from none) give the same bytes.
   bool Record(std::string_view ssml, const std::string& voice, std::string& opus, bool& from_cache, std::string& error);
 
+  // Record in two steps, so that encoding (nine tenths of the time) can
+  // run on several threads while speech stays in site order. The first,
+  // from one thread in site order: the cached recording (kCached, `opus`
+  // set) or the spoken samples (kSpoken, `samples` set) for Encode.
+  enum class Step { kCached, kSpoken, kFailed };
+  Step Speak(std::string_view ssml, const std::string& voice, std::string& opus, std::vector<short>& samples,
+             std::string& error);
+  // The second, from any thread: `samples` of the recording named `name`
+  // encoded as Ogg Opus and stored in the cache.
+  std::optional<std::string> Encode(const std::string& name, const std::vector<short>& samples, std::string& error);
+
   // Removes the cache entries no Record of this recorder used, and
   // temporary files an interrupted build left more than an hour ago; call
   // it at the end of a successful build so the cache does not grow
@@ -62,6 +76,7 @@ class KioskRecorder {
   // links are never followed, and a folder it cannot read is left alone.
   void PruneUnused();
 
+  // Once every Encode has returned.
   const Stats& stats() const { return stats_; }
 
  private:
@@ -73,6 +88,7 @@ class KioskRecorder {
   std::unique_ptr<EspeakSynthesizer> synthesizer_;
   std::string key_prefix_;      // the key's fields that are the same for every script
   std::set<std::string> used_;  // names Record has used, kept by PruneUnused
+  std::mutex stats_mutex_;      // Encode runs on several threads
   Stats stats_;
 };
 

@@ -14,21 +14,13 @@ class PageChecker {
  public:
   PageChecker(const Page& page, Diagnostics& diagnostics) : page_(page), diagnostics_(diagnostics) {}
 
-  void Walk(const MdNode& node) {
-    switch (node.type) {
-      case MdType::kHeading:
-        CheckHeading(node);
-        break;
-      case MdType::kImage:
-        CheckImage(node);
-        break;
-      case MdType::kLink:
-        CheckLinkText(node);
-        break;
-      default:
-        break;
-    }
-    for (const auto& child : node.children) Walk(child);
+  void Walk(const MdNode& root) {
+    WalkMarkdown(root, [this](const MdNode& node, MdEvent event) {
+      if (event != MdEvent::kEnter) return;
+      if (node.type == MdType::kHeading) CheckHeading(node);
+      if (node.type == MdType::kImage) CheckImage(node);
+      if (node.type == MdType::kLink) CheckLinkText(node);
+    });
   }
 
  private:

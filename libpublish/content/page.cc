@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
@@ -57,23 +58,6 @@ void ReportBadFileName(const std::string& source_path, Diagnostics& diagnostics)
                           CodePointName(found.front().code_point) + "; rename the file without it",
                       "control-character");
   }
-}
-
-// A character reference such as &#x1b; or &#xFFFE; decodes to a character
-// the source scan cannot see: reported at the nearest position the tree
-// has, and made U+FFFD like the rest.
-void CheckDecodedCharacters(MdNode& node, SourcePosition where, Diagnostics& diagnostics) {
-  if (node.line > 0) where = {where.file, node.line, std::max(1, node.column)};
-  for (std::string* text : {&node.literal, &node.url, &node.title, &node.info}) {
-    auto found = FindForbiddenCharacters(*text, 1);
-    if (found.empty()) continue;
-    diagnostics.Error(where,
-                      "a character reference here makes the control character or noncharacter " +
-                          CodePointName(found.front().code_point) + "; delete it",
-                      "control-character");
-    *text = WithoutForbiddenCharacters(*text, "\xEF\xBF\xBD");
-  }
-  for (MdNode& child : node.children) CheckDecodedCharacters(child, where, diagnostics);
 }
 
 std::optional<int> DayIndex(const std::string& word) {
@@ -313,33 +297,52 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::v
   fields.ReportUnknownKeys();
 }
 
-void AssignHeadingIds(MdNode& node, std::map<std::string, int>& seen, std::vector<std::string>& ids) {
-  if (node.type == MdType::kHeading) {
-    std::string base = HeadingSlug(PlainText(node));
-    if (base.empty()) base = "section";
-    std::string id = base;
-    int& count = seen[base];
-    if (count > 0) id = base + "-" + std::to_string(count);
-    ++count;
-    // A later repeat must not collide with a heading literally named "x-1".
-    while (std::find(ids.begin(), ids.end(), id) != ids.end()) id = base + "-" + std::to_string(count++);
-    node.id = id;
-    ids.push_back(id);
-    return;
-  }
-  for (auto& child : node.children) AssignHeadingIds(child, seen, ids);
-}
-
-void CollectLinks(MdNode& node, const std::string& file, std::vector<PageLink>& links) {
-  if (node.type == MdType::kLink || node.type == MdType::kImage) {
-    PageLink link;
-    link.destination = node.url;
-    link.position = {file, node.line, node.column};
-    link.is_image = node.type == MdType::kImage;
-    node.link_index = static_cast<int>(links.size());
-    links.push_back(std::move(link));
-  }
-  for (auto& child : node.children) CollectLinks(child, file, links);
+// One walk over a parsed body: character references that decode to
+// control characters become U+FFFD (reported at the nearest position the
+// tree has, since the source scan cannot see them); headings get unique
+// ids, after the `seen` ones; links and images are listed in order.
+void IndexBody(Page& page, std::map<std::string, int>& seen, Diagnostics& diagnostics) {
+  std::vector<SourcePosition> nearest{{page.source_path, page.body_first_line, 1}};
+  std::set<std::string> taken(page.heading_ids.begin(), page.heading_ids.end());
+  for (const auto& [id, count] : seen) taken.insert(id);
+  WalkMarkdown(page.body, [&](MdNode& node, MdEvent event) {
+    if (event == MdEvent::kExit) {
+      nearest.pop_back();
+      return;
+    }
+    const SourcePosition& parent = nearest.back();
+    nearest.push_back(node.line > 0 ? SourcePosition{parent.file, node.line, std::max(1, node.column)} : parent);
+    for (std::string* text : {&node.literal, &node.url, &node.title, &node.info}) {
+      auto found = FindForbiddenCharacters(*text, 1);
+      if (found.empty()) continue;
+      diagnostics.Error(nearest.back(),
+                               "a character reference here makes the control character or noncharacter " +
+                                   CodePointName(found.front().code_point) + "; delete it",
+                               "control-character");
+      *text = WithoutForbiddenCharacters(*text, "\xEF\xBF\xBD");
+    }
+    if (node.type == MdType::kHeading) {
+      std::string base = HeadingSlug(PlainText(node));
+      if (base.empty()) base = "section";
+      std::string id = base;
+      int& count = seen[base];
+      if (count > 0) id = base + "-" + std::to_string(count);
+      ++count;
+      // A later repeat must not collide with a heading literally named "x-1".
+      while (taken.count(id) != 0) id = base + "-" + std::to_string(count++);
+      node.id = id;
+      taken.insert(id);
+      page.heading_ids.push_back(id);
+    }
+    if (node.type == MdType::kLink || node.type == MdType::kImage) {
+      PageLink link;
+      link.destination = node.url;
+      link.position = {page.source_path, node.line, node.column};
+      link.is_image = node.type == MdType::kImage;
+      node.link_index = static_cast<int>(page.links.size());
+      page.links.push_back(std::move(link));
+    }
+  });
 }
 
 }  // namespace
@@ -423,12 +426,10 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   }
   page.language = page.meta.lang.empty() ? site_language : page.meta.lang;
   page.body = ParseMarkdown(std::string_view(text).substr(body_start), source_path, page.body_first_line, diagnostics);
-  CheckDecodedCharacters(page.body, {source_path, page.body_first_line, 1}, diagnostics);
   // Ids the page chrome uses: a heading with the same words gets "-1".
   std::map<std::string, int> seen;
   for (const auto& id : reserved_ids) seen[id] = 1;
-  AssignHeadingIds(page.body, seen, page.heading_ids);
-  CollectLinks(page.body, source_path, page.links);
+  IndexBody(page, seen, diagnostics);
   return page;
 }
 

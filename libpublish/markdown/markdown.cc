@@ -662,18 +662,14 @@ class Converter {
 };
 
 void PlainTextInto(const MdNode& node, std::string& out) {
-  switch (node.type) {
-    case MdType::kText:
-    case MdType::kCode:
-      out += node.literal;
-      return;
-    case MdType::kSoftBreak:
-    case MdType::kLineBreak:
+  WalkMarkdown(node, [&](const MdNode& each, MdEvent event) {
+    if (event != MdEvent::kEnter) return;
+    if (each.type == MdType::kText || each.type == MdType::kCode) {
+      out += each.literal;
+    } else if (each.type == MdType::kSoftBreak || each.type == MdType::kLineBreak) {
       out += ' ';
-      return;
-    default:
-      for (const auto& child : node.children) PlainTextInto(child, out);
-  }
+    }
+  });
 }
 
 }  // namespace

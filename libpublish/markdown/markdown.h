@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "libpublish/base/diagnostics.h"
@@ -63,6 +64,56 @@ struct MdNode {
 inline constexpr size_t kMaxTableRows = 100'000;
 inline constexpr size_t kMaxTableColumns = 2'000;
 inline constexpr size_t kMaxTableCells = 200'000;
+
+// The one walk over a Markdown tree, as cmark's iterator: every node in
+// document order, entered before its children and exited after them (a
+// leaf too: Enter, then Exit). Returning kSkipChildren on Enter goes
+// straight to the node's Exit. Every consumer (links, heading ids, checks,
+// renderers) walks with this rather than a recursion of its own; it keeps
+// its own stack, so depth costs no call stack.
+enum class MdEvent { kEnter, kExit };
+enum class MdNext { kContinue, kSkipChildren };
+
+// `visit(node, event)` returns MdNext (or nothing: continue). `Node` is
+// MdNode or const MdNode; the tree's shape must not change during a walk.
+template <typename Node, typename Visit>
+void WalkMarkdown(Node& root, Visit&& visit) {
+  struct Frame {
+    Node* node;
+    size_t next_child;
+  };
+  auto enter = [&](Node& node) {
+    if constexpr (std::is_same_v<decltype(visit(node, MdEvent::kEnter)), MdNext>) {
+      return visit(node, MdEvent::kEnter) == MdNext::kContinue;
+    } else {
+      visit(node, MdEvent::kEnter);
+      return true;
+    }
+  };
+  std::vector<Frame> stack;
+  stack.reserve(16);
+  if (enter(root)) {
+    stack.push_back({&root, 0});
+  } else {
+    visit(root, MdEvent::kExit);
+    return;
+  }
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next_child == top.node->children.size()) {
+      Node* done = top.node;
+      stack.pop_back();
+      visit(*done, MdEvent::kExit);
+      continue;
+    }
+    Node& child = top.node->children[top.next_child++];
+    if (enter(child)) {
+      stack.push_back({&child, 0});  // `top` is not used past this point
+    } else {
+      visit(child, MdEvent::kExit);
+    }
+  }
+}
 
 // Text of a node and its descendants, as plain words (for heading ids,
 // alt text, titles).

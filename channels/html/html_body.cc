@@ -26,155 +26,161 @@ class BodyWriter {
 
   std::string Render() {
     out_.reserve(4096);
-    Children(page_.body, false);
+    WalkMarkdown(page_.body, [this](const MdNode& node, MdEvent event) {
+      if (event == MdEvent::kExit) {
+        path_.pop_back();
+        out_ += closers_.back();
+        closers_.pop_back();
+        return MdNext::kContinue;
+      }
+      std::string closer;
+      MdNext next = Enter(node, closer);
+      path_.push_back(&node);
+      closers_.push_back(std::move(closer));
+      return next;
+    });
     return std::move(out_);
   }
 
  private:
-  void Children(const MdNode& node, bool tight) {
-    for (const auto& child : node.children) Node(child, tight);
-  }
+  // The node's parent in the walk, or nullptr for the document.
+  const MdNode* Parent() const { return path_.empty() ? nullptr : path_.back(); }
 
-  void Node(const MdNode& node, bool tight) {
+  // Writes what opens `node`, and sets what closes it after its children.
+  MdNext Enter(const MdNode& node, std::string& closer) {
     switch (node.type) {
-      case MdType::kParagraph:
+      case MdType::kDocument:
+        return MdNext::kContinue;
+      case MdType::kParagraph: {
         if (IsFigure(node)) {
           Figure(node.children.front());
-        } else if (tight) {
-          Children(node, false);
-        } else {
-          out_ += "<p>";
-          Children(node, false);
-          out_ += "</p>\n";
+          return MdNext::kSkipChildren;
         }
-        break;
+        // A tight list's items hold their words without paragraphs.
+        const MdNode* item = Parent();
+        bool tight =
+            item != nullptr && item->type == MdType::kItem && path_.size() >= 2 && path_[path_.size() - 2]->tight;
+        if (!tight) {
+          out_ += "<p>";
+          closer = "</p>\n";
+        }
+        return MdNext::kContinue;
+      }
       case MdType::kHeading: {
         std::string tag = "h" + std::to_string(node.level);
         out_ += "<" + tag + " id=\"" + EscapeHtml(node.id) + "\">";
-        Children(node, false);
-        out_ += "</" + tag + ">\n";
+        closer = "</" + tag + ">\n";
         last_heading_ = PlainText(node);
-        break;
+        return MdNext::kContinue;
       }
       case MdType::kBlockQuote:
         out_ += "<blockquote>\n";
-        Children(node, false);
-        out_ += "</blockquote>\n";
-        break;
-      case MdType::kList:
-        List(node);
-        break;
+        closer = "</blockquote>\n";
+        return MdNext::kContinue;
+      case MdType::kList: {
+        bool tasks = !node.children.empty() && node.children.front().is_task;
+        std::string classes = tasks ? " class=\"task-list\"" : "";
+        if (node.ordered) {
+          out_ += "<ol" + classes + (node.start != 1 ? " start=\"" + std::to_string(node.start) + "\"" : "") + ">\n";
+        } else {
+          out_ += "<ul" + classes + ">\n";
+        }
+        closer = node.ordered ? "</ol>\n" : "</ul>\n";
+        return MdNext::kContinue;
+      }
       case MdType::kItem:
-        Item(node, tight);
-        break;
+        if (node.is_task) {
+          // A disabled checkbox has no label for assistive technology; state
+          // the status in words instead, with a visual marker beside it.
+          out_ += node.checked ? "<li class=\"task task--done\"><span class=\"task__marker\" "
+                                 "aria-hidden=\"true\">&#x2611;</span>"
+                               : "<li class=\"task\"><span class=\"task__marker\" aria-hidden=\"true\">&#x2610;</span>";
+          out_ += "<span class=\"visually-hidden\">" +
+                  EscapeHtml(node.checked ? options_.task_done : options_.task_to_do) + " </span>";
+        } else {
+          out_ += "<li>";
+        }
+        closer = "</li>\n";
+        return MdNext::kContinue;
       case MdType::kCodeBlock: {
         // The language is the info string's first word, whatever the blank after it.
         std::string language = node.info.substr(0, node.info.find_first_of(" \t"));
         out_ += language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + EscapeHtml(language) + "\">";
         out_ += EscapeHtml(node.literal);
         out_ += "</code></pre>\n";
-        break;
+        return MdNext::kContinue;
       }
       case MdType::kThematicBreak:
         out_ += "<hr>\n";
-        break;
-      case MdType::kTable:
-        Table(node);
-        break;
+        return MdNext::kContinue;
+      case MdType::kTable: {
+        ++table_count_;
+        std::string caption = last_heading_.empty() ? page_.meta.title : last_heading_;
+        std::string caption_id = UnusedId("table-caption-" + std::to_string(table_count_));
+        // Wide tables scroll inside a focusable region at narrow widths.
+        out_ += "<div class=\"table-wrapper\" role=\"region\" aria-labelledby=\"" + caption_id + "\" tabindex=\"0\">\n";
+        out_ += "<table>\n<caption id=\"" + caption_id + "\" class=\"visually-hidden\">" + EscapeHtml(caption) +
+                "</caption>\n";
+        table_in_body_ = false;
+        closer = "</table>\n</div>\n";
+        return MdNext::kContinue;
+      }
+      case MdType::kTableRow:
+        if (node.header_row) {
+          out_ += "<thead>\n<tr>";
+          closer = "</tr>\n</thead>\n";
+        } else {
+          if (!table_in_body_) out_ += "<tbody>\n";
+          table_in_body_ = true;
+          out_ += "<tr>";
+          closer = "</tr>\n";
+          // The body's end closes with the table.
+          if (&node == &Parent()->children.back()) closer += "</tbody>\n";
+        }
+        cell_index_ = 0;
+        return MdNext::kContinue;
+      case MdType::kTableCell: {
+        const MdNode* row = Parent();
+        const MdNode* table = path_.size() >= 2 ? path_[path_.size() - 2] : nullptr;
+        size_t column = cell_index_++;
+        const char* align =
+            table != nullptr && column < table->alignments.size() ? AlignClass(table->alignments[column]) : "";
+        out_ += row->header_row ? std::string("<th scope=\"col\"") + align + ">" : std::string("<td") + align + ">";
+        closer = row->header_row ? "</th>" : "</td>";
+        return MdNext::kContinue;
+      }
       case MdType::kText:
         out_ += EscapeHtml(node.literal);
-        break;
+        return MdNext::kContinue;
       case MdType::kCode:
         out_ += "<code>" + EscapeHtml(node.literal) + "</code>";
-        break;
+        return MdNext::kContinue;
       case MdType::kSoftBreak:
         out_ += '\n';
-        break;
+        return MdNext::kContinue;
       case MdType::kLineBreak:
         out_ += "<br>\n";
-        break;
+        return MdNext::kContinue;
       case MdType::kEmphasis:
-        Wrap("em", node);
-        break;
+        out_ += "<em>";
+        closer = "</em>";
+        return MdNext::kContinue;
       case MdType::kStrong:
-        Wrap("strong", node);
-        break;
+        out_ += "<strong>";
+        closer = "</strong>";
+        return MdNext::kContinue;
       case MdType::kStrikethrough:
-        Wrap("del", node);
-        break;
+        out_ += "<del>";
+        closer = "</del>";
+        return MdNext::kContinue;
       case MdType::kLink:
-        Link(node);
-        break;
+        Link(node, closer);
+        return MdNext::kContinue;
       case MdType::kImage:
         Image(node);
-        break;
-      default:
-        Children(node, tight);
-        break;
+        return MdNext::kSkipChildren;  // its words are the alt text
     }
-  }
-
-  void Wrap(const char* tag, const MdNode& node) {
-    out_ += std::string("<") + tag + ">";
-    Children(node, false);
-    out_ += std::string("</") + tag + ">";
-  }
-
-  void List(const MdNode& node) {
-    bool tasks = !node.children.empty() && node.children.front().is_task;
-    std::string classes = tasks ? " class=\"task-list\"" : "";
-    if (node.ordered) {
-      out_ += "<ol" + classes + (node.start != 1 ? " start=\"" + std::to_string(node.start) + "\"" : "") + ">\n";
-    } else {
-      out_ += "<ul" + classes + ">\n";
-    }
-    for (const auto& item : node.children) Node(item, node.tight);
-    out_ += node.ordered ? "</ol>\n" : "</ul>\n";
-  }
-
-  void Item(const MdNode& node, bool tight) {
-    if (node.is_task) {
-      // A disabled checkbox has no label for assistive technology; state
-      // the status in words instead, with a visual marker beside it.
-      out_ += node.checked
-                  ? "<li class=\"task task--done\"><span class=\"task__marker\" aria-hidden=\"true\">&#x2611;</span>"
-                  : "<li class=\"task\"><span class=\"task__marker\" aria-hidden=\"true\">&#x2610;</span>";
-      out_ += "<span class=\"visually-hidden\">" + EscapeHtml(node.checked ? options_.task_done : options_.task_to_do) +
-              " </span>";
-    } else {
-      out_ += "<li>";
-    }
-    Children(node, tight);
-    out_ += "</li>\n";
-  }
-
-  void Table(const MdNode& node) {
-    ++table_count_;
-    std::string caption = last_heading_.empty() ? page_.meta.title : last_heading_;
-    std::string caption_id = UnusedId("table-caption-" + std::to_string(table_count_));
-    // Wide tables scroll inside a focusable region at narrow widths.
-    out_ += "<div class=\"table-wrapper\" role=\"region\" aria-labelledby=\"" + caption_id + "\" tabindex=\"0\">\n";
-    out_ +=
-        "<table>\n<caption id=\"" + caption_id + "\" class=\"visually-hidden\">" + EscapeHtml(caption) + "</caption>\n";
-    bool in_body = false;
-    for (const auto& row : node.children) {
-      if (row.header_row) {
-        out_ += "<thead>\n<tr>";
-      } else {
-        if (!in_body) out_ += "<tbody>\n";
-        in_body = true;
-        out_ += "<tr>";
-      }
-      for (size_t i = 0; i < row.children.size(); ++i) {
-        const char* align = i < node.alignments.size() ? AlignClass(node.alignments[i]) : "";
-        out_ += row.header_row ? std::string("<th scope=\"col\"") + align + ">" : std::string("<td") + align + ">";
-        Children(row.children[i], false);
-        out_ += row.header_row ? "</th>" : "</td>";
-      }
-      out_ += row.header_row ? "</tr>\n</thead>\n" : "</tr>\n";
-    }
-    if (in_body) out_ += "</tbody>\n";
-    out_ += "</table>\n</div>\n";
+    return MdNext::kContinue;
   }
 
   // An id of the renderer's own that no heading of the page has: headings
@@ -205,27 +211,23 @@ class BodyWriter {
     return node.title.empty() ? "" : " title=\"" + EscapeHtml(node.title) + "\"";
   }
 
-  void Link(const MdNode& node) {
+  void Link(const MdNode& node, std::string& closer) {
     const PageLink* link = LinkOf(node);
-    if (link == nullptr || link->kind == PageLink::Kind::kUnresolved) {
-      Children(node, false);  // broken links fail the build; keep the words
-      return;
-    }
+    if (link == nullptr || link->kind == PageLink::Kind::kUnresolved)
+      return;  // broken links fail the build; keep the words
     if (options_.divert_link) {
       std::string diverted = options_.divert_link(*link, PlainText(node));
       if (!diverted.empty()) {
         out_ += "<a href=\"" + EscapeHtml(diverted) + "\" class=\"diverted\"" + TitleAttribute(node) + ">";
-        Children(node, false);
-        out_ += "</a>";
+        closer = "</a>";
         return;
       }
     }
     bool external = link->kind == PageLink::Kind::kExternal;
     out_ += "<a href=\"" + EscapeHtml(Href(*link)) + "\"" + TitleAttribute(node) +
             (external ? " class=\"external\" rel=\"external\"" : "") + ">";
-    Children(node, false);
-    if (external) out_ += "<span class=\"visually-hidden\"> " + EscapeHtml(options_.external_link_note) + "</span>";
-    out_ += "</a>";
+    if (external) closer = "<span class=\"visually-hidden\"> " + EscapeHtml(options_.external_link_note) + "</span>";
+    closer += "</a>";
   }
 
   // In a figure the title is the caption, so it is not repeated.
@@ -256,8 +258,12 @@ class BodyWriter {
   const HtmlLinkPolicy& links_;
   const HtmlBodyOptions& options_;
   std::string out_;
+  std::vector<const MdNode*> path_;   // the nodes entered and not yet exited
+  std::vector<std::string> closers_;  // what each of them writes on its exit
   std::string last_heading_;
   int table_count_ = 0;
+  bool table_in_body_ = false;
+  size_t cell_index_ = 0;
 };
 
 }  // namespace

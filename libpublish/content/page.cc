@@ -316,9 +316,9 @@ void IndexBody(Page& page, std::map<std::string, int>& seen, Diagnostics& diagno
       auto found = FindForbiddenCharacters(*text, 1);
       if (found.empty()) continue;
       diagnostics.Error(nearest.back(),
-                               "a character reference here makes the control character or noncharacter " +
-                                   CodePointName(found.front().code_point) + "; delete it",
-                               "control-character");
+                        "a character reference here makes the control character or noncharacter " +
+                            CodePointName(found.front().code_point) + "; delete it",
+                        "control-character");
       *text = WithoutForbiddenCharacters(*text, "\xEF\xBF\xBD");
     }
     if (node.type == MdType::kHeading) {

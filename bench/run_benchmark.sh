@@ -10,6 +10,8 @@
 #   BENCH_RUNS   measured runs per tool (default 3; the median is reported)
 #   BENCH_SEED   generator seed (default 1)
 #   BENCH_JOBS   --jobs passed to publish (default 2)
+#   BENCH_RECORD_PAGES  pages of the smaller site the kiosk recordings are
+#                timed on (default 40; 0 skips them)
 #
 # Exit status: 0 when both tools built the site (whether or not the targets
 # hold), 2 when a tool is missing or failed, or on a usage error.
@@ -203,6 +205,32 @@ if (( publish_ok )); then
             printf "\n" }'
     fi
     echo
+fi
+
+# Kiosk recordings (--kiosk-listen) cost far more than rendering, so they
+# are measured apart, on a smaller site of BENCH_RECORD_PAGES pages: a
+# build with an empty recordings cache, then a rebuild that finds them all.
+RECORD_PAGES=${BENCH_RECORD_PAGES:-40}
+if (( publish_ok )) && [[ $RECORD_PAGES =~ ^[1-9][0-9]*$ ]]; then
+    small=$work/small-site
+    if python3 "$script_dir/generate_site.py" "$RECORD_PAGES" "$small" --seed "$SEED" >/dev/null; then
+        rec_out=$work/out-record
+        rm -rf "$rec_out"
+        timed() {  # OUT [FLAGS...]: prints the wall seconds of one kiosk build
+            local out=$1; shift
+            "$TIME" -f '%e' -o "$work/record.time" "$PUBLISH" build "$small" --out "$out" --channel kiosk "$@" \
+                --jobs "$JOBS" </dev/null >/dev/null 2>&1 && tail -n 1 "$work/record.time"
+        }
+        plain=$(timed "$work/out-plain")
+        cold=$(timed "$rec_out" --kiosk-listen)
+        warm=$(timed "$rec_out" --kiosk-listen)
+        recordings=$(find "$rec_out/kiosk/assets/listen" -name '*.opus' 2>/dev/null | wc -l)
+        bytes=$(du -sb "$rec_out/kiosk/assets/listen" 2>/dev/null | cut -f1)
+        awk -v n="$recordings" -v p="$plain" -v c="$cold" -v w="$warm" -v b="${bytes:-0}" 'BEGIN {
+            r = c - p; if (r <= 0) r = c
+            printf "Kiosk recordings, %d pages: without %s s, recording them %s s (%.2f pages/s), ", n, p, c, (r > 0 ? n / r : 0)
+            printf "rebuild from the cache %s s; %.0f KiB a recording\n\n", w, (n > 0 ? b / n / 1024 : 0) }'
+    fi
 fi
 
 if (( publish_ok && hugo_ok )); then

@@ -192,4 +192,28 @@ TEST_CASE("Visibility: nothing internal reaches any channel but the intranet", "
   }
   CHECK(scanned > 10);
   CHECK(Count(built->File("intranet/staff/index.html"), "Quagga") > 0);
+  // The kiosk's QR codes hold addresses as pictures: read each back.
+  size_t codes = 0;
+  for (const auto& [path, contents] : built->output.files()) {
+    if (path.rfind("kiosk/", 0) != 0) continue;
+    for (size_t at = contents.find("<svg"); at != std::string::npos; at = contents.find("<svg", at + 1)) {
+      size_t end = contents.find("</svg>", at);
+      REQUIRE(end != std::string::npos);
+      std::string svg = contents.substr(at, end + 6 - at);
+      publish::test::TempDir work;
+      publish::test::WriteFile(work / "code.svg", svg);
+      auto png = publish::test::Run({"/usr/bin/rsvg-convert", "--width", "400", "--output",
+                                     (work / "code.png").string(), (work / "code.svg").string()});
+      REQUIRE(png.exit_code == 0);
+      auto read = publish::test::Run({"/usr/bin/zbarimg", "--quiet", "--raw", (work / "code.png").string()});
+      if (read.exit_code != 0) continue;  // an icon, not a code
+      INFO(path << ": " << read.out);
+      CHECK(read.out.find("Quagga") == std::string::npos);
+      CHECK(read.out.find("staff") == std::string::npos);
+      CHECK(read.out.find("payroll") == std::string::npos);
+      CHECK(read.out.find("hr.testshire") == std::string::npos);
+      ++codes;
+    }
+  }
+  CHECK(codes >= 2);  // the bulky waste form and the clinical waste phone number
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -73,8 +74,14 @@ int RunRender(const RenderArguments& arguments) {
   }
   if (!loaded->Holds(channel->Name(), *page)) {
     PrintDiagnostics(mine);
-    std::fprintf(stderr, "publish: %s is not in the %s channel (visibility or channels: in its front matter)\n",
-                 relative.c_str(), arguments.channel.c_str());
+    const ChannelInfo& info = channel->Info();
+    const auto& listed = page->meta.channels;
+    const char* why = info.audience == Audience::kPublic && !page->IsPublic() ? "it is internal"
+                      : listed && std::find(listed->begin(), listed->end(), info.name) == listed->end()
+                          ? "its channels: leave it out"
+                          : "site.yaml limits the channel to some sections";
+    std::fprintf(stderr, "publish: %s is not in the %s channel: %s\n", relative.c_str(), arguments.channel.c_str(),
+                 why);
     return kExitContentErrors;
   }
   std::vector<OutputFile> out;

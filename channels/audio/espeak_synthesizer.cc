@@ -2,8 +2,17 @@
 
 #include <espeak-ng/speak_lib.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
+
+#include "libpublish/base/unique_fd.h"
 
 namespace publish {
 namespace {
@@ -77,6 +86,74 @@ bool Speak(std::string_view ssml, const std::string& voice, Capture& capture, st
   return true;
 }
 
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(written));
+  }
+  return true;
+}
+
+// Runs `work` in a forked copy of this process and returns its bytes. The
+// fork happens while holding the engine's lock, as pthread_atfork handlers
+// do, so no thread is inside espeak-ng at that moment and the copy's lock
+// is released when the guard ends in both processes. The child writes one
+// status byte and its bytes (or its error) to a pipe and ends with _exit.
+bool RunInChild(const std::function<bool(std::string& out, std::string& error)>& work, std::string& out,
+                std::string& error) {
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) {
+    error = std::string("cannot make a pipe for speech: ") + std::strerror(errno);
+    return false;
+  }
+  UniqueFd read_end(ends[0]);
+  UniqueFd write_end(ends[1]);
+  pid_t child;
+  {
+    std::lock_guard lock(EspeakMutex());
+    child = ::fork();
+  }
+  if (child == 0) {
+    read_end.Reset();
+    std::string bytes, problem;
+    bool ok = work(bytes, problem);
+    bool written = WriteAll(write_end.get(), ok ? "1" : "0") && WriteAll(write_end.get(), ok ? bytes : problem);
+    ::_exit(written ? 0 : 1);  // no destructors or atexit handlers of the parent's
+  }
+  if (child < 0) {
+    error = std::string("cannot start a process for speech: ") + std::strerror(errno);
+    return false;
+  }
+  write_end.Reset();
+  std::string received;
+  char buffer[65536];
+  while (true) {
+    ssize_t count = ::read(read_end.get(), buffer, sizeof buffer);
+    if (count < 0 && errno == EINTR) continue;
+    if (count <= 0) break;
+    received.append(buffer, static_cast<size_t>(count));
+  }
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) {
+    error = "the speech process was ended by signal " + std::to_string(WTERMSIG(status));
+    return false;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || received.empty()) {
+    error = "the speech process failed";
+    return false;
+  }
+  if (received[0] != '1') {
+    error = received.substr(1);
+    return false;
+  }
+  out = received.substr(1);
+  return true;
+}
+
 }  // namespace
 
 // RAII for espeak_Initialize / espeak_Terminate. One per process, from the
@@ -126,25 +203,48 @@ std::string EspeakSynthesizer::version() const {
 
 bool EspeakSynthesizer::SynthesizeWav(std::string_view ssml, const std::string& voice, std::string& wav,
                                       std::string& error) const {
-  std::string file(kWavHeaderBytes, '\0');
-  Capture capture;
-  capture.wav = &file;
-  if (!Speak(ssml, voice, capture, error)) return false;
-  auto header = WavHeader(capture.count, engine_->sample_rate, error);
-  if (!header) return false;
-  file.replace(0, kWavHeaderBytes, *header);
-  wav = std::move(file);
-  return true;
+  const int rate = engine_->sample_rate;
+  return RunInChild(
+      [&](std::string& out, std::string& problem) {
+        std::string file(kWavHeaderBytes, '\0');
+        Capture capture;
+        capture.wav = &file;
+        if (!Speak(ssml, voice, capture, problem)) return false;
+        auto header = WavHeader(capture.count, rate, problem);
+        if (!header) return false;
+        file.replace(0, kWavHeaderBytes, *header);
+        out = std::move(file);
+        return true;
+      },
+      wav, error);
 }
 
 bool EspeakSynthesizer::SynthesizeSamples(std::string_view ssml, const std::string& voice, std::vector<short>& samples,
                                           std::string& error) const {
-  std::vector<short> speech;
-  Capture capture;
-  capture.samples = &speech;
-  if (!Speak(ssml, voice, capture, error)) return false;
-  samples = std::move(speech);
+  std::string bytes;
+  bool spoken = SynthesizeThen(
+      ssml, voice,
+      [](const std::vector<short>& speech, std::string& out, std::string&) {
+        out.assign(reinterpret_cast<const char*>(speech.data()), speech.size() * sizeof(short));
+        return true;
+      },
+      bytes, error);
+  if (!spoken) return false;
+  samples.resize(bytes.size() / sizeof(short));
+  std::memcpy(samples.data(), bytes.data(), samples.size() * sizeof(short));
   return true;
+}
+
+bool EspeakSynthesizer::SynthesizeThen(std::string_view ssml, const std::string& voice, const Finish& finish,
+                                       std::string& out, std::string& error) const {
+  return RunInChild(
+      [&](std::string& bytes, std::string& problem) {
+        std::vector<short> speech;
+        Capture capture;
+        capture.samples = &speech;
+        return Speak(ssml, voice, capture, problem) && finish(speech, bytes, problem);
+      },
+      out, error);
 }
 
 std::optional<std::string> WavHeader(uint64_t sample_count, int sample_rate, std::string& error) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,8 +13,13 @@ namespace publish {
 
 // espeak-ng keeps one global engine and is not thread-safe: every
 // synthesiser in the process shares one engine (initialised by the first,
-// terminated at exit) and each call holds one process-wide lock, so pages
-// rendered in parallel take turns.
+// terminated at exit). It also carries state from one script to the next
+// (its pitch flutter), which no call resets, so a recording's bytes would
+// depend on what was spoken before it. So the engine in this process never
+// speaks: each script is spoken in a forked copy of the process, made
+// while the engine is idle, which speaks it from the state the engine had
+// when it started and ends. Recordings are then a function of their
+// script alone, and several can be made at once, one process each.
 class EspeakSynthesizer {
  public:
   // nullptr with `error` set when espeak-ng cannot start (no voice data).
@@ -30,6 +36,13 @@ class EspeakSynthesizer {
   // encoder; the same limits and errors as SynthesizeWav.
   bool SynthesizeSamples(std::string_view ssml, const std::string& voice, std::vector<short>& samples,
                          std::string& error) const;
+  // Speaks `ssml`, then runs `finish` on the samples in the same forked
+  // process (to encode them there, on another core) and returns its bytes
+  // in `out`. False with `error` set when speaking, `finish` or the process
+  // fails.
+  using Finish = std::function<bool(const std::vector<short>& samples, std::string& out, std::string& error)>;
+  bool SynthesizeThen(std::string_view ssml, const std::string& voice, const Finish& finish, std::string& out,
+                      std::string& error) const;
   int sample_rate() const;
   // espeak-ng's version ("1.51"): a new version may speak differently, so
   // it belongs in any key of a cache of recordings.

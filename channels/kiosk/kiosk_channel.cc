@@ -1,8 +1,7 @@
 #include "channels/kiosk/kiosk_channel.h"
 
 #include <algorithm>
-#include <deque>
-#include <future>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -13,6 +12,7 @@
 #include "channels/html/html_site.h"
 #include "channels/kiosk/qr_code.h"
 #include "channels/kiosk/recorder.h"
+#include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/content/service_words.h"
 
@@ -167,65 +167,39 @@ class KioskBuild : public HtmlSiteBuild {
     return rendered;
   }
 
-  // The pages first, then the recordings, one after another in site order:
-  // espeak-ng speaks one script at a time, and carries state from one to
-  // the next (see KioskRecorder::Record).
+  // The pages first, then the recordings: each spoken and encoded in a
+  // process of its own (KioskRecorder::Record), as many at once as there
+  // are cores, each written as soon as it is made.
   bool Finish(const std::vector<RenderedPage>& pages, const FileWriter& write, Diagnostics& diagnostics) override {
     if (!HtmlSiteBuild::Finish(pages, write, diagnostics)) return false;
     if (recorder_ == nullptr) return true;
-    // Speech in site order on this thread; encoding, most of the time, on
-    // as many threads as there are cores, a few recordings in flight.
-    struct Encoding {
-      std::string name;
+    struct Recording {
       const Page* page;
-      std::future<std::optional<std::string>> opus;
-      std::string error;
+      const std::string* script;
+      std::string voice;
+      std::string name;
     };
-    std::deque<std::unique_ptr<Encoding>> in_flight;
-    size_t most_in_flight = std::max(1u, std::thread::hardware_concurrency());
-    bool failed = false;
-    auto finish_oldest = [&] {
-      auto encoding = std::move(in_flight.front());
-      in_flight.pop_front();
-      auto opus = encoding->opus.get();
-      if (!opus) {
-        diagnostics.Error({encoding->page->source_path}, "cannot record this page for the kiosk: " + encoding->error,
+    std::vector<Recording> recordings;
+    std::set<std::string> names;
+    for (const auto& rendered : pages) {
+      if (rendered.kept.empty()) continue;
+      std::string voice = VoiceFor(rendered.page->language);
+      std::string name = recorder_->FileName(rendered.kept, voice);
+      if (names.insert(name).second) recordings.push_back({rendered.page, &rendered.kept, voice, name});
+    }
+    std::atomic<bool> failed{false};
+    ParallelFor(recordings.size(), static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), [&](size_t i) {
+      if (failed) return;
+      const Recording& recording = recordings[i];
+      std::string opus, error;
+      bool from_cache = false;
+      if (!recorder_->Record(*recording.script, recording.voice, opus, from_cache, error)) {
+        diagnostics.Error({recording.page->source_path}, "cannot record this page for the kiosk: " + error,
                           "audio-synthesis");
-      } else if (!failed && !write({kRecordings + encoding->name, std::move(*opus)})) {
+      } else if (!write({kRecordings + recording.name, std::move(opus)})) {
         failed = true;
       }
-    };
-    std::set<std::string> recorded;
-    for (const auto& rendered : pages) {
-      if (rendered.kept.empty() || failed) continue;
-      const Page& page = *rendered.page;
-      std::string voice = VoiceFor(page.language);
-      std::string name = recorder_->FileName(rendered.kept, voice);
-      if (!recorded.insert(name).second) continue;  // two pages that read the same
-      std::string opus, error;
-      std::vector<short> samples;
-      switch (recorder_->Speak(rendered.kept, voice, opus, samples, error)) {
-        case KioskRecorder::Step::kFailed:
-          diagnostics.Error({page.source_path}, "cannot record this page for the kiosk: " + error, "audio-synthesis");
-          break;
-        case KioskRecorder::Step::kCached:
-          if (!write({kRecordings + name, std::move(opus)})) failed = true;
-          break;
-        case KioskRecorder::Step::kSpoken: {
-          auto encoding = std::make_unique<Encoding>();
-          encoding->name = name;
-          encoding->page = &page;
-          Encoding* raw = encoding.get();
-          encoding->opus = std::async(std::launch::async, [this, raw, samples = std::move(samples)] {
-            return recorder_->Encode(raw->name, samples, raw->error);
-          });
-          in_flight.push_back(std::move(encoding));
-          if (in_flight.size() >= most_in_flight) finish_oldest();
-          break;
-        }
-      }
-    }
-    while (!in_flight.empty()) finish_oldest();
+    });
     if (failed) return false;
     const auto& stats = recorder_->stats();
     if (stats.not_stored > 0) {

@@ -22,8 +22,8 @@ namespace {
 
 // Bump when anything outside the key's other fields changes the bytes
 // (how the script reaches espeak-ng, what is done to the samples).
-constexpr const char* kFormatVersion = "kiosk-recording 1";
-constexpr size_t kNameHexDigits = 20;  // 80 bits: no collision among any site's pages
+constexpr const char* kFormatVersion = "kiosk-recording 2";  // 2: each spoken from the engine's first state
+constexpr size_t kNameHexDigits = 20;                        // 80 bits: no collision among any site's pages
 constexpr std::string_view kExtension = ".opus";
 // A recording of a very long page is a few MiB; anything larger in the
 // cache is not ours, and is not read into memory.
@@ -140,50 +140,49 @@ std::string KioskRecorder::FileName(std::string_view ssml, const std::string& vo
 
 bool KioskRecorder::Record(std::string_view ssml, const std::string& voice, std::string& opus, bool& from_cache,
                            std::string& error) {
-  std::vector<short> samples;
-  Step step = Speak(ssml, voice, opus, samples, error);
-  from_cache = step == Step::kCached;
-  if (step != Step::kSpoken) return step == Step::kCached;
-  auto encoded = Encode(FileName(ssml, voice), samples, error);
-  if (!encoded) return false;
-  opus = std::move(*encoded);
-  return true;
-}
-
-KioskRecorder::Step KioskRecorder::Speak(std::string_view ssml, const std::string& voice, std::string& opus,
-                                         std::vector<short>& samples, std::string& error) {
+  from_cache = false;
   const std::string name = FileName(ssml, voice);
   if (name.empty()) {
     error = "cannot compute the recording's cache key";
-    return Step::kFailed;
+    return false;
   }
-  used_.insert(name);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    used_.insert(name);
+  }
   if (!cache_folder_.empty()) {
     // Anything but a whole Ogg Opus stream (a junk or truncated file) is
     // recorded again and replaced.
     auto cached = ReadEntry(cache_folder_ + "/" + name);
     if (cached && IsCompleteOggOpus(*cached)) {
       opus = std::move(*cached);
-      std::lock_guard<std::mutex> lock(stats_mutex_);
+      from_cache = true;
+      std::lock_guard<std::mutex> lock(mutex_);
       ++stats_.reused;
-      return Step::kCached;
+      return true;
     }
   }
-  samples.clear();
-  if (!synthesizer_->SynthesizeSamples(ssml, voice, samples, error)) return Step::kFailed;
-  return Step::kSpoken;
-}
-
-std::optional<std::string> KioskRecorder::Encode(const std::string& name, const std::vector<short>& samples,
-                                                 std::string& error) {
-  auto encoded = EncodeOggOpus(samples, synthesizer_->sample_rate(), error);
-  if (!encoded) return std::nullopt;
+  const int rate = synthesizer_->sample_rate();
+  std::string encoded;
+  bool recorded = synthesizer_->SynthesizeThen(
+      ssml, voice,
+      [rate](const std::vector<short>& samples, std::string& out, std::string& problem) {
+        auto stream = EncodeOggOpus(samples, rate, problem);
+        if (!stream) return false;
+        out = std::move(*stream);
+        return true;
+      },
+      encoded, error);
+  if (!recorded) return false;
   std::string problem;
-  bool stored = cache_folder_.empty() || Store(name, *encoded, problem);
-  std::lock_guard<std::mutex> lock(stats_mutex_);
-  ++stats_.recorded;
-  if (!stored && stats_.not_stored++ == 0) stats_.store_problem = problem;
-  return encoded;
+  bool stored = cache_folder_.empty() || Store(name, encoded, problem);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++stats_.recorded;
+    if (!stored && stats_.not_stored++ == 0) stats_.store_problem = problem;
+  }
+  opus = std::move(encoded);
+  return true;
 }
 
 bool KioskRecorder::Store(const std::string& name, std::string_view opus, std::string& problem) const {

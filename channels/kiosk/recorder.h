@@ -16,9 +16,6 @@ namespace publish {
 
 class EspeakSynthesizer;
 
-// espeak-ng is one process-wide engine that speaks one script at a time,
-// and a recorder keeps the names it has used: call Record from one thread
-// at a time.
 class KioskRecorder {
  public:
   // What one build did with the cache, for its report.
@@ -52,22 +49,12 @@ class KioskRecorder {
   // A cache that cannot be read or written is not an error: the recording
   // is still returned, and stats() says what was not stored and why.
   // False with `error` set when espeak-ng or the encoder fails.
-  // espeak-ng carries its pitch flutter's phase from one script to the
-  // next and nothing resets it, so a recording's bytes (never its words)
-  // depend on what was recorded before it: call Record in site order, and
-  // two builds from the same cache (or from none) give the same bytes.
+  // Each script is spoken and encoded in a process of its own, from the
+  // engine's first state (see EspeakSynthesizer), so a recording's bytes
+  // depend on its script alone, and a rebuild from the cache gives the
+  // bytes a clean build gives. Safe to call from several threads at once:
+  // each call is its own process, on its own core.
   bool Record(std::string_view ssml, const std::string& voice, std::string& opus, bool& from_cache, std::string& error);
-
-  // Record in two steps, so that encoding (nine tenths of the time) can
-  // run on several threads while speech stays in site order. The first,
-  // from one thread in site order: the cached recording (kCached, `opus`
-  // set) or the spoken samples (kSpoken, `samples` set) for Encode.
-  enum class Step { kCached, kSpoken, kFailed };
-  Step Speak(std::string_view ssml, const std::string& voice, std::string& opus, std::vector<short>& samples,
-             std::string& error);
-  // The second, from any thread: `samples` of the recording named `name`
-  // encoded as Ogg Opus and stored in the cache.
-  std::optional<std::string> Encode(const std::string& name, const std::vector<short>& samples, std::string& error);
 
   // Removes the cache entries no Record of this recorder used, and
   // temporary files an interrupted build left more than an hour ago; call
@@ -76,7 +63,7 @@ class KioskRecorder {
   // links are never followed, and a folder it cannot read is left alone.
   void PruneUnused();
 
-  // Once every Encode has returned.
+  // Once every Record has returned.
   const Stats& stats() const { return stats_; }
 
  private:
@@ -88,7 +75,7 @@ class KioskRecorder {
   std::unique_ptr<EspeakSynthesizer> synthesizer_;
   std::string key_prefix_;      // the key's fields that are the same for every script
   std::set<std::string> used_;  // names Record has used, kept by PruneUnused
-  std::mutex stats_mutex_;      // Encode runs on several threads
+  std::mutex mutex_;            // for used_ and stats_: Record runs on several threads
   Stats stats_;
 };
 

@@ -561,6 +561,95 @@ TEST_CASE("Text channel: loose lists keep a blank line between items", "[text]")
         " 8. Eighth\n 9. Ninth\n10. Tenth\n");
 }
 
+TEST_CASE("Text channel: lists inside quotes inside lists keep their markers, prefixes and blank lines", "[text]") {
+  SiteBuilder site;
+  site.Page("content/_index.md", "title: Home\n");
+  site.Page("content/page.md", "title: Nesting\n",
+            "Before.\n\n"
+            "- Bring:\n"
+            "  > Check the list:\n"
+            "  > - proof of address\n"
+            "  > - one of these:\n"
+            "  >   1. a passport with enough words to wrap past the fortieth column\n"
+            "  >   2. a [driving licence](https://example.com/licence)\n"
+            "- Then come in.\n\n"
+            "1. Loose:\n\n"
+            "   > - quoted item\n"
+            "   >\n"
+            "   >   - inner loose\n"
+            "   >\n"
+            "   >   - inner too\n\n"
+            "2. Last.\n\n"
+            "After.\n");
+  auto built = BuildText(site.files(), 40);
+  // A quote keeps its blank lines even in a tight list's item.
+  CHECK(built->File("page.txt") ==
+        "Nesting\n"
+        "=======\n"
+        "\n"
+        "Before.\n"
+        "\n"
+        "- Bring:\n"
+        "\n"
+        "  > Check the list:\n"
+        "  >\n"
+        "  > - proof of address\n"
+        "  > - one of these:\n"
+        "  >   1. a passport with enough words to\n"
+        "  >      wrap past the fortieth column\n"
+        "  >   2. a driving licence [1]\n"
+        "\n"
+        "- Then come in.\n"
+        "\n"
+        "1. Loose:\n"
+        "\n"
+        "   > - quoted item\n"
+        "   >\n"
+        "   >   - inner loose\n"
+        "   >\n"
+        "   >   - inner too\n"
+        "\n"
+        "2. Last.\n"
+        "\n"
+        "After.\n"
+        "\n"
+        "References\n"
+        "----------\n"
+        "\n"
+        "[1] https://example.com/licence\n");
+}
+
+TEST_CASE("Text channel: content nested 150 levels deep renders", "[text]") {
+  // 150 quotes; 75 lists (a list and its item are two levels); quotes and
+  // lists in turn. The parser stops at 200 levels.
+  std::string quotes;
+  for (int level = 0; level < 150; ++level) quotes += "> ";
+  quotes += "Deep quote.\n";
+  std::string lists;
+  for (size_t level = 0; level < 75; ++level)
+    lists += std::string(level * 2, ' ') + "- level " + std::to_string(level) + "\n";
+  std::string mixed;
+  for (int level = 0; level < 50; ++level) mixed += "> - ";
+  mixed += "Deep mix.\n";
+  SiteBuilder site;
+  site.Page("content/_index.md", "title: Home\n");
+  site.Page("content/quotes.md", "title: Quotes\n", quotes);
+  site.Page("content/lists.md", "title: Lists\n", lists);
+  site.Page("content/mixed.md", "title: Mixed\n", mixed);
+  // Unwrapped, each comes out as written.
+  auto built = BuildText(site.files(), 0);
+  REQUIRE(built->result.outcome == Outcome::kSuccess);
+  CHECK(built->File("quotes.txt") == "Quotes\n======\n\n" + quotes);
+  CHECK(built->File("lists.txt") == "Lists\n=====\n\n" + lists);
+  CHECK(built->File("mixed.txt") == "Mixed\n=====\n\n" + mixed);
+  // Prefixes wider than the page still leave room for the words.
+  auto narrow = BuildText(site.files(), 40);
+  REQUIRE(narrow->result.outcome == Outcome::kSuccess);
+  CHECK(narrow->File("quotes.txt").find("Deep") != std::string::npos);
+  CHECK(narrow->File("lists.txt").find("level 74") != std::string::npos);
+  CHECK(narrow->File("mixed.txt").find("Deep") != std::string::npos);
+}
+
 TEST_CASE("Text channel: a generated landing page lists its pages", "[text]") {
   SiteBuilder site;
   site.Page("content/_index.md", "title: Home\n");

@@ -96,7 +96,7 @@ class PageRenderer {
       Labelled(chrome_.published, InlineText().Words(DateWords(*page_.meta.date)));
     }
     if (page_.meta.service) ServiceLines(*page_.meta.service);
-    Blocks(page_.body, false);
+    Body();
     if (page_.is_section_index) Listing();
     if (page_.meta.service) Related();
     if (page_.meta.updated) {
@@ -229,70 +229,186 @@ class PageRenderer {
     return fragment.empty() ? url : url + "#" + PercentEncodePath(fragment);
   }
 
-  // Blocks -------------------------------------------------------------------
+  // The body ----------------------------------------------------------------
 
-  // `tight`: inside a tight list item, where blocks follow each other
-  // without blank lines.
-  void Blocks(const MdNode& node, bool tight) {
-    for (const auto& child : node.children) Block(child, tight);
+  // What the children of an entered node are, as the walk meets them.
+  enum class Role {
+    kBlocks,   // blocks: the body's, a quote's, a list item's
+    kList,     // a list's items
+    kInlines,  // inline content, gathered into text_
+    kTable,    // a table's rows
+    kRow,      // a row's cells
+  };
+
+  // What an entered node writes on its exit.
+  enum class Close { kNothing, kParagraph, kHeading, kQuote, kList, kItem, kTable, kCell, kStrikethrough, kLink };
+
+  // One node entered and not yet exited.
+  struct Frame {
+    const MdNode* node = nullptr;
+    Role role = Role::kInlines;
+    Close close = Close::kNothing;
+    // kBlocks: inside a tight list item, where blocks follow each other
+    // without blank lines. kList: the list itself is inside one.
+    bool tight = false;
+    int number = 0;           // kList: the next item's number
+    size_t number_width = 0;  // kList: digits in the last item's number
+    size_t items = 0;         // kList: items entered so far
+    std::string address;      // link: where its reference points
+  };
+
+  // The body through the one Markdown walker. What a node is depends on its
+  // parent (a list's child is an item, a row's a cell), so each frame says
+  // what its children are.
+  void Body() {
+    WalkMarkdown(page_.body, [this](const MdNode& node, MdEvent event) {
+      if (event == MdEvent::kExit) {
+        Frame frame = std::move(open_.back());
+        open_.pop_back();
+        Exit(frame);
+        return MdNext::kContinue;
+      }
+      Frame frame;
+      frame.node = &node;
+      MdNext next = Enter(node, frame);
+      open_.push_back(std::move(frame));
+      return next;
+    });
   }
 
-  void Block(const MdNode& node, bool tight) {
-    switch (node.type) {
-      case MdType::kParagraph:
-        if (!tight) writer_.BlankLine();
-        writer_.Paragraph(Inlines(node));
+  // Writes what opens `node` and sets in `frame` what its children are and
+  // what closes it.
+  MdNext Enter(const MdNode& node, Frame& frame) {
+    if (open_.empty()) {
+      frame.role = Role::kBlocks;  // the body: whatever its type, its children are blocks
+      return MdNext::kContinue;
+    }
+    Frame& parent = open_.back();
+    switch (parent.role) {
+      case Role::kBlocks:
+        return Block(node, parent.tight, frame);
+      case Role::kList:
+        Item(node, parent, frame);
+        return MdNext::kContinue;
+      case Role::kInlines:
+        return Inline(node, frame);
+      case Role::kTable:
+        rows_.emplace_back();
+        frame.role = Role::kRow;
+        return MdNext::kContinue;
+      case Role::kRow:
+        StartText(frame, Close::kCell);
+        return MdNext::kContinue;
+    }
+    return MdNext::kContinue;
+  }
+
+  void Exit(const Frame& frame) {
+    switch (frame.close) {
+      case Close::kNothing:
         break;
-      case MdType::kHeading:
+      case Close::kParagraph:
+        writer_.Paragraph(text_);
+        break;
+      case Close::kHeading:
         // ## is underlined with '-', ### and deeper with '~'.
-        writer_.BlankLine();
-        writer_.Heading(Inlines(node), node.level <= 2 ? '-' : '~');
+        writer_.Heading(text_, frame.node->level <= 2 ? '-' : '~');
         writer_.BlankLine();
         break;
-      case MdType::kBlockQuote:
-        writer_.BlankLine();
-        writer_.PushPrefix("> ", "> ");
-        Blocks(node, false);
+      case Close::kQuote:
         writer_.PopPrefix();
         writer_.BlankLine();
         break;
-      case MdType::kList:
-        List(node, tight);
+      case Close::kList:
+        if (!frame.tight) writer_.BlankLine();
         break;
+      case Close::kItem:
+        writer_.PopPrefix();
+        break;
+      case Close::kTable:
+        Table(*frame.node);
+        break;
+      case Close::kCell:
+        rows_.back().push_back(std::move(text_));
+        break;
+      case Close::kStrikethrough:
+        text_.Glued("]");
+        break;
+      case Close::kLink:
+        // Numbered after its words, as a reader meets it.
+        text_.Glued(" [" + std::to_string(Reference(frame.address)) + "]");
+        break;
+    }
+  }
+
+  // Inline content from here to the frame's exit goes into text_. One text
+  // at a time is enough: nothing inside inline content is a block, and a
+  // table's cells come one after another.
+  void StartText(Frame& frame, Close close) {
+    text_ = InlineText();
+    frame.role = Role::kInlines;
+    frame.close = close;
+  }
+
+  // `tight`: inside a tight list item, where blocks follow each other
+  // without blank lines.
+  MdNext Block(const MdNode& node, bool tight, Frame& frame) {
+    switch (node.type) {
+      case MdType::kParagraph:
+        if (!tight) writer_.BlankLine();
+        StartText(frame, Close::kParagraph);
+        return MdNext::kContinue;
+      case MdType::kHeading:
+        writer_.BlankLine();
+        StartText(frame, Close::kHeading);
+        return MdNext::kContinue;
+      case MdType::kBlockQuote:
+        writer_.BlankLine();
+        writer_.PushPrefix("> ", "> ");
+        frame.role = Role::kBlocks;
+        frame.close = Close::kQuote;
+        return MdNext::kContinue;
+      case MdType::kList:
+        if (!tight) writer_.BlankLine();
+        frame.role = Role::kList;
+        frame.close = Close::kList;
+        frame.tight = tight;
+        frame.number = node.start;
+        frame.number_width = std::to_string(node.start + static_cast<int>(node.children.size()) - 1).size();
+        return MdNext::kContinue;
       case MdType::kCodeBlock:
         CodeBlock(node);
-        break;
+        return MdNext::kSkipChildren;
       case MdType::kThematicBreak:
         writer_.BlankLine();
         writer_.Rule();
         writer_.BlankLine();
-        break;
+        return MdNext::kSkipChildren;
       case MdType::kTable:
-        Table(node);
-        break;
+        frame.role = Role::kTable;
+        frame.close = Close::kTable;
+        return MdNext::kContinue;
       default:
         // Inline content where a block belongs: keep the words.
         if (!tight) writer_.BlankLine();
-        writer_.Paragraph(Inlines(node));
-        break;
+        StartText(frame, Close::kParagraph);
+        return MdNext::kContinue;
     }
   }
 
-  void List(const MdNode& list, bool tight) {
-    if (!tight) writer_.BlankLine();
-    size_t number_width = std::to_string(list.start + static_cast<int>(list.children.size()) - 1).size();
-    int number = list.start;
-    for (size_t i = 0; i < list.children.size(); ++i) {
-      const MdNode& item = list.children[i];
-      if (!list.tight && i > 0) writer_.BlankLine();
-      // Numbers are right-aligned so the items' text lines up past 9.
-      std::string marker = list.ordered ? PaddedLeft(std::to_string(number++) + ".", number_width + 1) + " " : "- ";
-      if (item.is_task) marker = (list.ordered ? marker : "") + (item.checked ? "[x] " : "[ ] ");
-      writer_.PushPrefix(marker, std::string(static_cast<size_t>(DisplayWidth(marker)), ' '));
-      Blocks(item, list.tight);
-      writer_.PopPrefix();
-    }
-    if (!tight) writer_.BlankLine();
+  // Every child of a list is one of its items.
+  void Item(const MdNode& item, Frame& list_frame, Frame& frame) {
+    const MdNode& list = *list_frame.node;
+    size_t index = list_frame.items++;
+    if (!list.tight && index > 0) writer_.BlankLine();
+    // Numbers are right-aligned so the items' text lines up past 9.
+    std::string marker =
+        list.ordered ? PaddedLeft(std::to_string(list_frame.number++) + ".", list_frame.number_width + 1) + " " : "- ";
+    if (item.is_task) marker = (list.ordered ? marker : "") + (item.checked ? "[x] " : "[ ] ");
+    writer_.PushPrefix(marker, std::string(static_cast<size_t>(DisplayWidth(marker)), ' '));
+    frame.role = Role::kBlocks;
+    frame.close = Close::kItem;
+    frame.tight = list.tight;
   }
 
   void CodeBlock(const MdNode& node) {
@@ -322,12 +438,8 @@ class PageRenderer {
     writer_.BlankLine();
   }
 
+  // On the table's exit: its cells are in rows_ by then.
   void Table(const MdNode& table) {
-    std::vector<std::vector<InlineText>> rows;
-    for (const auto& row : table.children) {
-      rows.emplace_back();
-      for (const auto& cell : row.children) rows.back().push_back(Inlines(cell));
-    }
     std::vector<ColumnAlign> alignments;
     for (MdAlign align : table.alignments) {
       alignments.push_back(align == MdAlign::kRight    ? ColumnAlign::kRight
@@ -335,45 +447,40 @@ class PageRenderer {
                                                        : ColumnAlign::kLeft);
     }
     writer_.BlankLine();
-    writer_.Table(rows, alignments);
+    writer_.Table(rows_, alignments);
     writer_.BlankLine();
+    rows_.clear();
   }
 
   // Inlines ------------------------------------------------------------------
 
-  InlineText Inlines(const MdNode& node) {
-    InlineText text;
-    for (const auto& child : node.children) Inline(child, text);
-    return text;
-  }
-
-  void Inline(const MdNode& node, InlineText& out) {
+  // Whatever is inside inline content is inline too: a node with no words
+  // of its own (emphasis, strong) gives its children's.
+  MdNext Inline(const MdNode& node, Frame& frame) {
+    frame.role = Role::kInlines;
     switch (node.type) {
       case MdType::kText:
       case MdType::kCode:
-        out.Words(node.literal);
-        break;
+        text_.Words(node.literal);
+        return MdNext::kSkipChildren;
       case MdType::kSoftBreak:
-        out.Words(" ");
-        break;
+        text_.Words(" ");
+        return MdNext::kSkipChildren;
       case MdType::kLineBreak:
-        out.LineBreak();
-        break;
+        text_.LineBreak();
+        return MdNext::kSkipChildren;
       case MdType::kStrikethrough:
         // Struck-out words read as plain words would say the opposite.
-        out.Words(std::string("[") + words_.deleted + ": ");
-        for (const auto& child : node.children) Inline(child, out);
-        out.Glued("]");
-        break;
+        text_.Words(std::string("[") + words_.deleted + ": ");
+        frame.close = Close::kStrikethrough;
+        return MdNext::kContinue;
       case MdType::kLink:
-        Link(node, out);
-        break;
+        return Link(node, frame);
       case MdType::kImage:
-        Image(node, out);
-        break;
+        Image(node);
+        return MdNext::kSkipChildren;  // its words are the alt text
       default:
-        for (const auto& child : node.children) Inline(child, out);
-        break;
+        return MdNext::kContinue;
     }
   }
 
@@ -412,27 +519,26 @@ class PageRenderer {
     return LooseUrl(trimmed) == LooseUrl(address) || LooseUrl(trimmed) == LooseUrl(link.destination);
   }
 
-  void Link(const MdNode& node, InlineText& out) {
+  MdNext Link(const MdNode& node, Frame& frame) {
     const PageLink* link = LinkOf(node);
-    if (link == nullptr || link->kind == PageLink::Kind::kUnresolved) {
-      for (const auto& child : node.children) Inline(child, out);  // broken links fail the build; keep the words
-      return;
-    }
+    if (link == nullptr || link->kind == PageLink::Kind::kUnresolved)
+      return MdNext::kContinue;  // broken links fail the build; keep the words
     std::string address = Address(*link);
     std::string words = PlainText(node);
     if (WordsAreAddress(words, *link, address)) {
-      out.Unbreakable(words);
-      return;
+      text_.Unbreakable(words);
+      return MdNext::kSkipChildren;
     }
-    for (const auto& child : node.children) Inline(child, out);
-    out.Glued(" [" + std::to_string(Reference(address)) + "]");
+    frame.address = std::move(address);
+    frame.close = Close::kLink;
+    return MdNext::kContinue;
   }
 
-  void Image(const MdNode& node, InlineText& out) {
-    out.Words(std::string("[") + words_.image + ": " + PlainText(node));
-    out.Glued("]");
+  void Image(const MdNode& node) {
+    text_.Words(std::string("[") + words_.image + ": " + PlainText(node));
+    text_.Glued("]");
     // A figure's caption is seen on the web page; keep it here too.
-    if (!node.title.empty()) out.Words(" " + node.title);
+    if (!node.title.empty()) text_.Words(" " + node.title);
   }
 
   const Site& site_;
@@ -442,6 +548,9 @@ class PageRenderer {
   TextWriter writer_;
   std::vector<std::string> references_;
   std::map<std::string, int> reference_numbers_;
+  std::vector<Frame> open_;                    // the body's nodes entered and not yet exited
+  InlineText text_;                            // the paragraph, heading or cell being gathered
+  std::vector<std::vector<InlineText>> rows_;  // the table being gathered, a row of cells each
 };
 
 class TextBuild : public ChannelBuild {

@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <regex>
 
 #include "tests/test_support.h"
@@ -44,7 +46,7 @@ bool HasStagingLeftovers(const fs::path& out) {
   if (!fs::exists(out / ".publish")) return false;
   for (const auto& entry : fs::directory_iterator(out / ".publish")) {
     std::string name = entry.path().filename().string();
-    if (name != "lock" && name != "output") return true;
+    if (name != "lock" && name != "output" && name != "recordings") return true;  // the kiosk's cache stays
   }
   return false;
 }
@@ -585,4 +587,45 @@ TEST_CASE("CLI: a check report that cannot be written whole is exit 2, never a t
   for (const auto& entry : fs::directory_iterator(work.path())) left.push_back(entry.path().filename());
   std::sort(left.begin(), left.end());
   CHECK(left == std::vector<std::string>{"broken", "report.txt", "site"});
+}
+
+TEST_CASE("CLI: --kiosk-listen records each kiosk page once and keeps the recordings for the next build",
+          "[cli][kiosk]") {
+  TempDir work;
+  fs::path site = work / "site";
+  WriteSmallSite(site);
+  fs::path out = work / "out";
+  auto recordings = [&](const fs::path& folder) {
+    std::vector<std::string> names;
+    if (fs::exists(folder)) {
+      for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  ProcessResult first =
+      RunPublish({"build", site.string(), "--out", out.string(), "--channel", "kiosk", "--kiosk-listen"}, {}, 120);
+  INFO(first.Describe());
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.DiagnosticLines().empty());
+  auto written = recordings(out / "kiosk/assets/listen");
+  CHECK(written.size() == 3);  // three pages
+  CHECK(recordings(out / ".publish/recordings") == written);
+  CHECK_FALSE(HasStagingLeftovers(out));
+  // A changed page is recorded again; the others come from the cache, and
+  // the one no page uses any more leaves it.
+  WriteFile(site / "content/bins/days.md", "---\ntitle: Collection days\n---\n\n## Tuesday\n\nBins go out.\n");
+  ProcessResult second =
+      RunPublish({"build", site.string(), "--out", out.string(), "--channel", "kiosk", "--kiosk-listen"}, {}, 120);
+  REQUIRE(second.exit_code == 0);
+  auto rewritten = recordings(out / "kiosk/assets/listen");
+  CHECK(rewritten.size() == 3);
+  CHECK(recordings(out / ".publish/recordings") == rewritten);
+  std::vector<std::string> kept;
+  std::set_intersection(written.begin(), written.end(), rewritten.begin(), rewritten.end(), std::back_inserter(kept));
+  CHECK(kept.size() == 2);
+  // Without the flag there is no Listen control and no recording.
+  REQUIRE(RunPublish({"build", site.string(), "--out", out.string(), "--channel", "kiosk"}).exit_code == 0);
+  CHECK_FALSE(fs::exists(out / "kiosk/assets/listen"));
+  CHECK(publish::test::ReadFile(out / "kiosk/index.html").find("data-kiosk-listen") == std::string::npos);
 }

@@ -49,7 +49,7 @@ const MIN_WARNING_SECONDS = 20; // WCAG 2.2.1
 const EXTENSIONS = 3; // times "I need more time" is pressed before the reset
 const WORKERS = 2; // pages checked at the same time (one per core)
 const VERBOSE = !!(process.env.KIOSK_VERBOSE || process.env.A11Y_VERBOSE);
-const MAX_LINES = 8; // lines per check and page, then a count
+const MAX_LINES = 8; // lines per check and page, then a count (target-size: all)
 const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh\b[^>]*>/gi;
 const REFRESH_URL = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh\b[^>]*content\s*=\s*["'][^"']*?url\s*=\s*([^"'>\s]+)/i;
 
@@ -330,8 +330,9 @@ function inPageLayout({ selectorSrc, minTarget, minGap, scope }) {
 // ---------------------------------------------------------------------------
 
 function addLines(fail, check, lines) {
-  lines.slice(0, MAX_LINES).forEach((l) => fail(check, l));
-  if (lines.length > MAX_LINES) fail(check, `… and ${lines.length - MAX_LINES} more`);
+  const max = check === 'target-size' ? Infinity : MAX_LINES;
+  lines.slice(0, max).forEach((l) => fail(check, l));
+  if (lines.length > max) fail(check, `… and ${lines.length - max} more`);
 }
 
 async function scrollTo(page, where) {

@@ -18,20 +18,15 @@
 // 1 on any failure, 2 on a setup problem.
 
 const fs = require('fs');
-const http = require('http');
 const path = require('path');
 const { findChannels } = require('./pages');
+const {
+  CHROMIUM, CHROMIUM_ARGS, loadTools, axeViolations, axeMessage, startServer, pageUrl, inPageSelector,
+} = require('./shared');
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const WIDTHS = [1280, 320];
 const HEIGHT = 900;
 const MAX_TAB_STOPS = 60;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-// Rules run on top of the tags. td-has-header (WCAG 1.3.1) is tagged
-// "experimental" in axe, so the tags alone leave it out; without it a data
-// table whose header row is made of <td> passes.
-const AXE_EXTRA_RULES = ['td-has-header'];
-const MAX_SELECTORS = 5;
 
 function usage(msg) {
   if (msg) process.stderr.write(`a11y.js: ${msg}\n`);
@@ -67,114 +62,11 @@ function parseArgs(argv) {
   return args;
 }
 
-// ---------------------------------------------------------------------------
-// Static server: one per channel root, on 127.0.0.1 and a free port.
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8',
-  '.xhtml': 'application/xhtml+xml', '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif', '.webp': 'image/webp', '.avif': 'image/avif', '.ico': 'image/x-icon',
-  '.pdf': 'application/pdf', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
-  '.otf': 'font/otf', '.mp3': 'audio/mpeg', '.mp4': 'video/mp4', '.webm': 'video/webm',
-};
-
-function startServer(root, htmlFiles) {
-  const server = http.createServer((req, res) => {
-    const send = (status, file, headers = {}) => {
-      const ext = path.extname(file).toLowerCase();
-      const type = htmlFiles.has(file) ? 'text/html; charset=utf-8' : (MIME[ext] || 'application/octet-stream');
-      fs.readFile(file, (err, data) => {
-        if (err) {
-          res.writeHead(500, { 'Content-Type': 'text/plain' });
-          res.end(String(err));
-          return;
-        }
-        res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
-        res.end(req.method === 'HEAD' ? undefined : data);
-      });
-    };
-    const notFound = () => {
-      const page404 = path.join(root, '404.html');
-      if (fs.existsSync(page404)) send(404, page404);
-      else {
-        res.writeHead(404, { 'Content-Type': 'text/plain' });
-        res.end('Not found');
-      }
-    };
-    let urlPath;
-    try {
-      urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-    } catch (e) {
-      res.writeHead(400);
-      res.end();
-      return;
-    }
-    const file = path.join(root, path.normalize(urlPath));
-    if (file !== root && !file.startsWith(root + path.sep)) return notFound();
-    fs.stat(file, (err, st) => {
-      if (err) return notFound();
-      if (st.isDirectory()) {
-        if (!urlPath.endsWith('/')) {
-          res.writeHead(301, { Location: urlPath + '/' });
-          res.end();
-          return;
-        }
-        const index = path.join(file, 'index.html');
-        return fs.existsSync(index) ? send(200, index) : notFound();
-      }
-      return send(200, file);
-    });
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-// URL of a page relative to its channel root: folder URLs for index.html.
-function pageUrl(origin, rel) {
-  let p = '/' + rel;
-  if (p.endsWith('/index.html')) p = p.slice(0, -'index.html'.length);
-  return origin + p.split('/').map(encodeURIComponent).join('/');
-}
-
 const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh\b[^>]*>/gi;
 
 // ---------------------------------------------------------------------------
 // Code run inside the page.
 
-/* eslint-disable no-undef */
-function inPageSelector(el) {
-  // A short, readable selector: nearest id, then tag.class:nth-of-type steps.
-  const step = (e) => {
-    let s = e.localName;
-    if (e.id && document.querySelectorAll('#' + CSS.escape(e.id)).length === 1) return '#' + CSS.escape(e.id);
-    const cls = [...e.classList].slice(0, 2).map((c) => '.' + CSS.escape(c)).join('');
-    s += cls;
-    const parent = e.parentElement;
-    if (parent) {
-      const same = [...parent.children].filter((c) => c.localName === e.localName);
-      if (same.length > 1) s += `:nth-of-type(${same.indexOf(e) + 1})`;
-    }
-    return s;
-  };
-  const parts = [];
-  let e = el;
-  while (e && e.nodeType === 1 && parts.length < 6) {
-    const s = step(e);
-    parts.unshift(s);
-    if (s.startsWith('#') || e.localName === 'body') break;
-    e = e.parentElement;
-  }
-  let sel = parts.join(' > ');
-  if (el.localName === 'a' && el.getAttribute('href')) sel += `[href="${el.getAttribute('href')}"]`;
-  return sel;
-}
-/* eslint-enable no-undef */
 
 // Describes the focus stop the page has now; null when focus is back on the
 // document. Compares the computed styles with the element focused and
@@ -365,8 +257,7 @@ async function main() {
   let chromium;
   let axeSource;
   try {
-    ({ chromium } = require('playwright-core'));
-    axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    ({ chromium, axeSource } = loadTools());
   } catch (e) {
     setupError(`node modules missing (run npm ci in ${__dirname}): ${e.message}`);
   }
@@ -382,8 +273,7 @@ async function main() {
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     });
   } catch (e) {
     setupError(`cannot launch Chromium: ${e.message.split('\n')[0]}`);
@@ -472,29 +362,7 @@ async function main() {
             await page.evaluate(() => document.fonts && document.fonts.ready);
 
             // axe-core
-            if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-              await page.addScriptTag({ content: axeSource });
-            }
-            const violations = await page.evaluate(async ({ tags, extra }) => {
-              const rules = {};
-              for (const id of extra) rules[id] = { enabled: true };
-              const r = await window.axe.run(document, {
-                runOnly: { type: 'tag', values: tags },
-                rules,
-                resultTypes: ['violations'],
-              });
-              return r.violations.map((v) => ({
-                id: v.id,
-                help: v.help,
-                helpUrl: v.helpUrl,
-                targets: v.nodes.map((n) => [].concat(n.target).map((t) => [].concat(t).join(' >>> ')).join(' >>> ')),
-              }));
-            }, { tags: AXE_TAGS, extra: AXE_EXTRA_RULES });
-            for (const v of violations) {
-              const shown = v.targets.slice(0, MAX_SELECTORS).join(', ');
-              const more = v.targets.length > MAX_SELECTORS ? ` … and ${v.targets.length - MAX_SELECTORS} more` : '';
-              fail(v.id, `${v.help} (${shown}${more}) ${v.helpUrl}`);
-            }
+            for (const v of await axeViolations(page, axeSource)) fail(v.id, axeMessage(v));
 
             // Data tables need header cells: every cell of a <thead> row is a
             // <th> (an empty corner <td> is allowed), and a table without

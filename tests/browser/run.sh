@@ -6,9 +6,12 @@
 # Without OUT_DIR, builds the sample site at the repository root into a
 # temporary folder (SOURCE_DATE_EPOCH fixed, so the build is reproducible).
 # Then: npm ci (only when node_modules is missing or older than the lock
-# file), vnu.sh (HTML conformance), a11y.js (axe-core, reflow, keyboard) with
-# screenshots into build/screenshots/. Ends with "N passed, M failed", where
-# N and M count vnu documents plus a11y pages x widths.
+# file), vnu.sh (HTML conformance), a11y.js (axe-core, reflow, keyboard) and
+# kiosk.js (the kiosk channel on a 1080 x 1920 touch screen: targets, control
+# bar, self-contained, idle reset), with screenshots into build/screenshots/.
+# kiosk.js runs whenever the output has a kiosk/ folder, and always on the
+# sample site. Ends with "N passed, M failed", where N and M count vnu
+# documents plus a11y pages x widths plus kiosk pages and idle flows.
 #
 # Exit: 0 all clean; 1 a gate failed; 2 setup problem (no publish binary,
 # Chromium, Java or node modules, or no pages).
@@ -17,7 +20,7 @@
 #   PUBLISH=path            publish binary (default build/cli/publish)
 #   CHROMIUM=path           Chromium binary (default /usr/bin/chromium)
 #   BROWSER_GATES_NO_INSTALL=1   never apt-get install a missing Chromium/Java
-#   A11Y_VERBOSE=1          a11y.js also lists the pages that pass
+#   A11Y_VERBOSE=1          a11y.js and kiosk.js also list the pages that pass
 set -u
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,6 +49,7 @@ fi
 
 # --- the output to check ----------------------------------------------------
 tmp=""
+sample=0
 cleanup() { [[ -n "$tmp" ]] && rm -rf "$tmp"; }
 trap cleanup EXIT
 if [[ $# -ge 1 ]]; then
@@ -63,6 +67,7 @@ else
   fi
   tmp="$(mktemp -d /tmp/browser-gates.XXXXXX)"
   out="$tmp/out"
+  sample=1
   say "building the sample site into $out"
   if ! SOURCE_DATE_EPOCH=1795000000 "$publish" build "$repo" --out "$out"; then
     echo "run.sh: FAIL the sample site does not build"
@@ -96,6 +101,17 @@ a11y_rc=${PIPESTATUS[0]}
 a11y_line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "${TMPDIR:-/tmp}/browser-gates-a11y.$$" | tail -1)"
 rm -f "${TMPDIR:-/tmp}/browser-gates-a11y.$$"
 
+kiosk_rc=0
+kiosk_line=""
+if [[ -d "$out/kiosk" || $sample -eq 1 ]]; then
+  node "$here/kiosk.js" "$out" --screenshots "$shots" | tee "${TMPDIR:-/tmp}/browser-gates-kiosk.$$"
+  kiosk_rc=${PIPESTATUS[0]}
+  kiosk_line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "${TMPDIR:-/tmp}/browser-gates-kiosk.$$" | tail -1)"
+  rm -f "${TMPDIR:-/tmp}/browser-gates-kiosk.$$"
+else
+  say "no kiosk folder in $out: kiosk.js skipped"
+fi
+
 # --- summary --------------------------------------------------------------------
 passed=0
 failed=0
@@ -111,12 +127,18 @@ if [[ "$a11y_line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
 elif [[ $a11y_rc -ne 0 ]]; then
   failed=$((failed + 1))
 fi
+if [[ "$kiosk_line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  passed=$((passed + BASH_REMATCH[1]))
+  failed=$((failed + BASH_REMATCH[2]))
+elif [[ $kiosk_rc -ne 0 ]]; then
+  failed=$((failed + 1))
+fi
 
-say "vnu exit $vnu_rc, a11y exit $a11y_rc, $((SECONDS - start)) s"
+say "vnu exit $vnu_rc, a11y exit $a11y_rc, kiosk exit $kiosk_rc, $((SECONDS - start)) s"
 rc=0
-if [[ $vnu_rc -eq 2 || $a11y_rc -eq 2 ]]; then
+if [[ $vnu_rc -eq 2 || $a11y_rc -eq 2 || $kiosk_rc -eq 2 ]]; then
   rc=2
-elif [[ $vnu_rc -ne 0 || $a11y_rc -ne 0 ]]; then
+elif [[ $vnu_rc -ne 0 || $a11y_rc -ne 0 || $kiosk_rc -ne 0 ]]; then
   rc=1
 fi
 echo "$passed passed, $failed failed"

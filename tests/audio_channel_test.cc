@@ -578,6 +578,185 @@ TEST_CASE("Audio channel: structure is made audible", "[audio]") {
   CHECK(DisallowedMarkup(ssml) == "");
 }
 
+// Blocks inside lists are sentences of the list's paragraph, whatever
+// holds them; quotes pass that on. The scripts are whole, as first written.
+TEST_CASE("Audio channel: lists, quotes and tables inside one another", "[audio]") {
+  SiteBuilder site;
+  site.Page("content/_index.md", "title: Home\n", "Hello.\n");
+  site.Page("content/quoted.md", "title: Quoted lists\n",
+            "> Before the list.\n>\n"
+            "> 1. First step\n>    - sub one\n>    - sub two\n> 2. Second step\n>\n"
+            "> After the list.\n>\n"
+            "> | Area | Day |\n> |------|-----|\n> | Cathays | Monday |\n");
+  site.Page("content/items.md", "title: List blocks\n",
+            "3. ## Heading item\n   more text\n"
+            "4. ```\n   code\n   ```\n"
+            "5.\n"
+            "6. > quoted in item\n   >\n   > - deeper\n"
+            "7. ***\n"
+            "8. - nested first\n   - nested second\n\n"
+            "- [x] done task\n"
+            "- [ ] open task\n  with a soft break\n  and a line break\\\n  here\n\n"
+            "- | Area | Day |\n  |------|-----|\n  | Cathays | *Monday* |\n  | Splott | |\n\n"
+            "Last words.\n\n***\n\nAfter the break.\n");
+  auto built = BuildAudio(site.files());
+  REQUIRE_FALSE(built->diagnostics.HasErrors());
+  const std::string quoted =
+      "<p>\n"
+      "<s>Quoted lists</s>\n"
+      "</p>\n"
+      "<break time=\"500ms\"/>\n"
+      "<p>\n"
+      "<s>Quote.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>Before the list.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>A numbered list of two items.</s>\n"
+      "<s>One: First step</s>\n"
+      "<s>A list of two items.</s>\n"
+      "<s>sub one</s>\n"
+      "<s>sub two</s>\n"
+      "<s>Two: Second step</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>After the list.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>A table with one row and two columns.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>Row one.</s>\n"
+      "<s>Area: Cathays.</s>\n"
+      "<s>Day: Monday.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>End of quote.</s>\n"
+      "</p>\n";
+  CHECK(built->File("quoted.ssml") == Wrap("\n" + quoted) + "\n");
+  const std::string items =
+      "<p>\n"
+      "<s>List blocks</s>\n"
+      "</p>\n"
+      "<break time=\"500ms\"/>\n"
+      "<p>\n"
+      "<s>A numbered list of six items.</s>\n"
+      "<s>Three</s>\n"
+      "<s>Heading item</s>\n"
+      "<s>more text</s>\n"
+      "<s>Four</s>\n"
+      "<s>Code sample omitted.</s>\n"
+      "<s>Six</s>\n"
+      "<s>Quote.</s>\n"
+      "<s>quoted in item</s>\n"
+      "<s>A list of one item.</s>\n"
+      "<s>deeper</s>\n"
+      "<s>End of quote.</s>\n"
+      "<s>Seven</s>\n"
+      "<s>Eight</s>\n"
+      "<s>A list of two items.</s>\n"
+      "<s>nested first</s>\n"
+      "<s>nested second</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>A list of three items.</s>\n"
+      "<s>Done: done task</s>\n"
+      "<s>To do: open task with a soft break and a line break, here</s>\n"
+      "<s>A table with two rows and two columns.</s>\n"
+      "<s>Row one.</s>\n"
+      "<s>Area: Cathays.</s>\n"
+      "<s>Day: Monday.</s>\n"
+      "<s>Row two.</s>\n"
+      "<s>Area: Splott.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>Last words.</s>\n"
+      "</p>\n"
+      "<break time=\"1000ms\"/>\n"
+      "<p>\n"
+      "<s>After the break.</s>\n"
+      "</p>\n";
+  CHECK(built->File("items.ssml") == Wrap("\n" + items) + "\n");
+}
+
+TEST_CASE("Audio channel: links inside emphasis inside table cells keep their hints", "[audio]") {
+  SiteBuilder site;
+  site.Page("content/_index.md", "title: Home\n", "Hello.\n");
+  site.Page(
+      "content/table.md", "title: Table inline\n",
+      "| Service | Contact |\n|---------|---------|\n"
+      "| *Bins via [the bins page](https://example.com/bins)* | **Call [01632 960 000](tel:+441632960000) or "
+      "[bins@example.gov.uk](mailto:bins@example.gov.uk)** |\n"
+      "| `code` and ![a bin](https://example.com/bin.png) | [https://example.com](https://example.com) then text |\n"
+      "| | ~~gone~~ |\n"
+      "| *[01632 960 001](tel:+441632960001)* text after | line `one` x |\n");
+  auto built = BuildAudio(site.files());
+  REQUIRE_FALSE(built->diagnostics.HasErrors());
+  const std::string table =
+      "<p>\n"
+      "<s>Table inline</s>\n"
+      "</p>\n"
+      "<break time=\"500ms\"/>\n"
+      "<p>\n"
+      "<s>A table with four rows and two columns.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>Row one.</s>\n"
+      "<s>Service: Bins via the bins page.</s>\n"
+      "<s>Contact: Call zero one six three two <break time=\"300ms\"/> nine six zero <break time=\"300ms\"/> "
+      "zero zero zero or bins at example dot gov dot U K.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>Row two.</s>\n"
+      "<s>Service: code and Image: a bin.</s>\n"
+      "<s>Contact: example dot com then text.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>Row three.</s>\n"
+      "<s>Contact: gone.</s>\n"
+      "</p>\n"
+      "<p>\n"
+      "<s>Row four.</s>\n"
+      "<s>Service: zero one six three two <break time=\"300ms\"/> nine six zero <break time=\"300ms\"/> zero "
+      "zero one text after.</s>\n"
+      "<s>Contact: line one x.</s>\n"
+      "</p>\n";
+  CHECK(built->File("table.ssml") == Wrap("\n" + table) + "\n");
+}
+
+// The parser allows 200 levels; the reader keeps no call stack per level.
+TEST_CASE("Audio channel: 150 levels of quotes and lists give a well-formed script", "[audio]") {
+  auto repeat = [](const std::string& text, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += text;
+    return out;
+  };
+  SiteBuilder site;
+  site.Page("content/_index.md", "title: Home\n", "Hello.\n");
+  site.Page("content/quotes.md", "title: Deep quotes\n", repeat("> ", 150) + "deep\n");
+  site.Page("content/mixed.md", "title: Deep mixed\n", repeat("> 1. ", 50) + "deep\n");
+  auto built = BuildAudio(site.files());
+  REQUIRE_FALSE(built->diagnostics.HasErrors());
+  const std::string quotes = built->File("quotes.ssml");
+  const std::string mixed = built->File("mixed.ssml");
+  CHECK(quotes ==
+        Wrap("\n<p>\n<s>Deep quotes</s>\n</p>\n<break time=\"500ms\"/>\n" + repeat("<p>\n<s>Quote.</s>\n</p>\n", 150) +
+             "<p>\n<s>deep</s>\n</p>\n" + repeat("<p>\n<s>End of quote.</s>\n</p>\n", 150)) +
+            "\n");
+  CHECK(mixed == Wrap("\n<p>\n<s>Deep mixed</s>\n</p>\n<break time=\"500ms\"/>\n<p>\n<s>Quote.</s>\n</p>\n<p>\n" +
+                      repeat("<s>A numbered list of one item.</s>\n<s>One</s>\n<s>Quote.</s>\n", 49) +
+                      "<s>A numbered list of one item.</s>\n<s>One: deep</s>\n" + repeat("<s>End of quote.</s>\n", 49) +
+                      "</p>\n<p>\n<s>End of quote.</s>\n</p>\n") +
+                     "\n");
+  for (const std::string* ssml : {&quotes, &mixed}) {
+    std::string error;
+    CHECK(publish::test::IsWellFormedXml(*ssml, &error));
+    INFO(error);
+    CHECK(DisallowedMarkup(*ssml) == "");
+  }
+}
+
 TEST_CASE("Audio channel: a service page opens with what it is and ends with how to get in touch", "[audio]") {
   const std::string ssml = SampleBuild().File("council-tax/pay-your-council-tax.ssml");
   REQUIRE_FALSE(ssml.empty());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <optional>
 
 #include "channels/audio/espeak_synthesizer.h"
 #include "channels/audio/spoken_words.h"
@@ -123,7 +124,7 @@ class PageReader {
     }
     if (!meta.summary.empty()) Paragraph(words_.Say(meta.summary));
     if (meta.service) ServiceOpening(*meta.service);
-    for (const MdNode& block : page_.body.children) Block(block, false);
+    Body();
     if (page_.is_section_index) Listing();
     if (meta.updated) {
       const Date& date = *meta.updated;
@@ -153,119 +154,158 @@ class PageReader {
   // "AM" must not be spelt out as an acronym).
   void Say(const std::string& sentence) { writer_.Sentence({SpokenPiece::Words(sentence)}); }
 
-  void Block(const MdNode& node, bool inside) {
+  // The page's own words, in one walk: what a node says first on enter
+  // (its words whole, for a paragraph or heading), what closes it on exit.
+  void Body() {
+    WalkMarkdown(page_.body, [this](const MdNode& node, MdEvent event) {
+      if (event == MdEvent::kEnter) return Enter(node);
+      Exit(node);
+      return MdNext::kContinue;
+    });
+  }
+
+  // Inside a list, blocks are sentences of the list's paragraph.
+  bool Inside() const { return !lists_.empty(); }
+
+  MdNext Enter(const MdNode& node) {
+    if (item_prefix_) {
+      // An item's first child: the prefix starts its first sentence.
+      std::string prefix = std::move(*item_prefix_);
+      item_prefix_.reset();
+      if (node.type == MdType::kParagraph) {
+        Spoken spoken{SpokenPiece::Words(prefix)};
+        Append(spoken, Inline(node));
+        writer_.Sentences(spoken);
+        return MdNext::kSkipChildren;
+      }
+      if (!prefix.empty()) writer_.Sentence({SpokenPiece::Words(prefix)});
+    }
     switch (node.type) {
       case MdType::kParagraph:
-        if (inside) {
+        if (Inside()) {
           writer_.Sentences(Inline(node));
         } else {
           Paragraph(Inline(node));
         }
-        break;
+        return MdNext::kSkipChildren;
       case MdType::kHeading:
-        if (inside) {
+        if (Inside()) {
           writer_.Sentence(Inline(node));
         } else {
           Heading(Inline(node));
         }
-        break;
+        return MdNext::kSkipChildren;
       case MdType::kBlockQuote:
         writer_.Sentence({SpokenPiece::Words(text_.quote)});
-        for (const MdNode& child : node.children) Block(child, inside);
-        writer_.Sentence({SpokenPiece::Words(text_.end_of_quote)});
-        break;
+        return MdNext::kContinue;
       case MdType::kList:
-        List(node, inside);
-        break;
+        List(node);
+        return MdNext::kContinue;
+      case MdType::kItem:
+        Item(node);
+        return MdNext::kContinue;
       case MdType::kCodeBlock:
         writer_.Sentence({SpokenPiece::Words(text_.code_omitted)});
-        break;
+        return MdNext::kSkipChildren;
       case MdType::kThematicBreak:
-        if (!inside) {
+        if (!Inside()) {
           writer_.EndParagraph();
           writer_.Pause(kSectionPauseMs);
         }
-        break;
+        return MdNext::kSkipChildren;
       case MdType::kTable:
-        Table(node, inside);
+        Table(node);
+        return MdNext::kContinue;
+      case MdType::kTableRow:
+        if (&node == table_header_) return MdNext::kSkipChildren;  // its cells label the others
+        // Each row is a paragraph of "Header: value." records, so the
+        // listener hears which column every value belongs to.
+        if (!Inside()) writer_.StartParagraph();
+        writer_.Sentence({SpokenPiece::Words(Fill(text_.row, Count(++table_rows_)))});
+        cell_index_ = 0;
+        return MdNext::kContinue;
+      case MdType::kTableCell:
+        Cell(node);
+        return MdNext::kSkipChildren;
+      default:
+        return MdNext::kContinue;
+    }
+  }
+
+  void Exit(const MdNode& node) {
+    switch (node.type) {
+      case MdType::kBlockQuote:
+        writer_.Sentence({SpokenPiece::Words(text_.end_of_quote)});
+        break;
+      case MdType::kList:
+        lists_.pop_back();
+        if (!Inside()) writer_.EndParagraph();
+        break;
+      case MdType::kItem:
+        item_prefix_.reset();  // an empty item says nothing
+        break;
+      case MdType::kTableRow:
+        if (&node != table_header_ && !Inside()) writer_.EndParagraph();
         break;
       default:
-        for (const MdNode& child : node.children) Block(child, inside);
         break;
     }
   }
 
   std::string Count(size_t n) const { return words_.Number(static_cast<long long>(n)); }
 
-  void List(const MdNode& node, bool inside) {
-    if (!inside) writer_.StartParagraph();
+  void List(const MdNode& node) {
+    if (!Inside()) writer_.StartParagraph();
     size_t count = node.children.size();
     const char* intro = node.ordered ? (count == 1 ? text_.numbered_one : text_.numbered_many)
                                      : (count == 1 ? text_.list_one : text_.list_many);
     writer_.Sentence({SpokenPiece::Words(Fill(intro, Count(count)))});
-    long number = node.start;
-    for (const MdNode& item : node.children) {
-      std::string prefix;
-      if (item.is_task) prefix = std::string(item.checked ? chrome_.task_done : chrome_.task_to_do) + " ";
-      if (node.ordered) prefix += words_.Number(number++) + ": ";
-      // The prefix starts the sentence: "One: Fill in the form."
-      if (!prefix.empty() && prefix[0] >= 'a' && prefix[0] <= 'z') prefix[0] = static_cast<char>(prefix[0] - 'a' + 'A');
-      bool first = true;
-      for (const MdNode& child : item.children) {
-        if (first && child.type == MdType::kParagraph) {
-          Spoken spoken{SpokenPiece::Words(prefix)};
-          Append(spoken, Inline(child));
-          writer_.Sentences(spoken);
-        } else {
-          if (first && !prefix.empty()) writer_.Sentence({SpokenPiece::Words(prefix)});
-          Block(child, true);
-        }
-        first = false;
-      }
-    }
-    if (!inside) writer_.EndParagraph();
+    lists_.push_back({node.ordered, node.start});
   }
 
-  void Table(const MdNode& node, bool inside) {
-    const MdNode* header = nullptr;
-    std::vector<const MdNode*> rows;
-    for (const MdNode& row : node.children) {
-      if (row.header_row && header == nullptr) {
-        header = &row;
-      } else {
-        rows.push_back(&row);
-      }
-    }
-    size_t columns = header != nullptr ? header->children.size() : node.alignments.size();
-    std::string rows_phrase = rows.size() == 1 ? text_.row_one : Fill(text_.rows_many, Count(rows.size()));
+  // Sets the prefix the item's first child starts with.
+  void Item(const MdNode& item) {
+    OpenList& list = lists_.back();
+    std::string prefix;
+    if (item.is_task) prefix = std::string(item.checked ? chrome_.task_done : chrome_.task_to_do) + " ";
+    if (list.ordered) prefix += words_.Number(list.number++) + ": ";
+    // The prefix starts the sentence: "One: Fill in the form."
+    if (!prefix.empty() && prefix[0] >= 'a' && prefix[0] <= 'z') prefix[0] = static_cast<char>(prefix[0] - 'a' + 'A');
+    item_prefix_ = std::move(prefix);
+  }
+
+  void Table(const MdNode& node) {
+    // The first header row labels the values; every other row is read.
+    // The intro counts the rows before the walk reaches them.
+    auto header =
+        std::find_if(node.children.begin(), node.children.end(), [](const MdNode& row) { return row.header_row; });
+    table_header_ = header != node.children.end() ? &*header : nullptr;
+    table_rows_ = 0;
+    size_t rows = node.children.size() - (table_header_ != nullptr ? 1 : 0);
+    size_t columns = table_header_ != nullptr ? table_header_->children.size() : node.alignments.size();
+    std::string rows_phrase = rows == 1 ? text_.row_one : Fill(text_.rows_many, Count(rows));
     std::string columns_phrase = columns == 1 ? text_.column_one : Fill(text_.columns_many, Count(columns));
     std::string intro = text_.table;
     intro.replace(intro.find("%s"), 2, rows_phrase);
     intro.replace(intro.find("%s"), 2, columns_phrase);
     writer_.Sentence({SpokenPiece::Words(intro)});
-    size_t number = 0;
-    for (const MdNode* row : rows) {
-      // Each row is a paragraph of "Header: value." records, so the
-      // listener hears which column every value belongs to.
-      if (!inside) writer_.StartParagraph();
-      writer_.Sentence({SpokenPiece::Words(Fill(text_.row, Count(++number)))});
-      for (size_t c = 0; c < row->children.size(); ++c) {
-        Spoken value = Inline(row->children[c]);
-        if (value.empty()) continue;
-        Spoken record;
-        if (header != nullptr && c < header->children.size()) {
-          Spoken label = Inline(header->children[c]);
-          if (!label.empty()) {
-            record = label;
-            record.push_back(SpokenPiece::Words(": "));
-          }
-        }
-        Append(record, value);
-        record.push_back(SpokenPiece::Words(". "));
-        writer_.Sentences(record);
+  }
+
+  void Cell(const MdNode& cell) {
+    size_t column = cell_index_++;
+    Spoken value = Inline(cell);
+    if (value.empty()) return;
+    Spoken record;
+    if (table_header_ != nullptr && column < table_header_->children.size()) {
+      Spoken label = Inline(table_header_->children[column]);
+      if (!label.empty()) {
+        record = label;
+        record.push_back(SpokenPiece::Words(": "));
       }
-      if (!inside) writer_.EndParagraph();
     }
+    Append(record, value);
+    record.push_back(SpokenPiece::Words(". "));
+    writer_.Sentences(record);
   }
 
   // -- inline text ----------------------------------------------------------
@@ -285,17 +325,19 @@ class PageReader {
     runs.back().text += text;
   }
 
-  void Collect(const MdNode& node, std::vector<Run>& runs, TextHint hint) const {
+  // One node's part of the runs. A link read with a hint, and an image, are
+  // read whole, so the walk skips their children.
+  MdNext Collect(const MdNode& node, std::vector<Run>& runs) const {
     switch (node.type) {
       case MdType::kText:
       case MdType::kCode:
-        Add(runs, node.literal, hint);
+        Add(runs, node.literal, TextHint::kNone);
         break;
       case MdType::kSoftBreak:
-        Add(runs, " ", hint);
+        Add(runs, " ", TextHint::kNone);
         break;
       case MdType::kLineBreak:
-        Add(runs, ", ", hint);
+        Add(runs, ", ", TextHint::kNone);
         break;
       case MdType::kLink: {
         // Links are spoken as their text only; a phone or e-mail link tells
@@ -308,28 +350,29 @@ class PageReader {
           if (link->kind == PageLink::Kind::kExternal && PlainText(node) == link->destination)
             link_hint = TextHint::kUrl;
         }
-        if (link_hint == TextHint::kNone) {
-          for (const MdNode& child : node.children) Collect(child, runs, hint);
-        } else {
-          Add(runs, PlainText(node), link_hint);
-          runs.push_back({"", TextHint::kNone});
-        }
-        break;
+        if (link_hint == TextHint::kNone) break;
+        Add(runs, PlainText(node), link_hint);
+        runs.push_back({"", TextHint::kNone});
+        return MdNext::kSkipChildren;
       }
       case MdType::kImage: {
         std::string alt = PlainText(node);
-        if (!alt.empty()) Add(runs, std::string(" ") + text_.image + " " + alt + ". ", hint);
-        break;
+        if (!alt.empty()) Add(runs, std::string(" ") + text_.image + " " + alt + ". ", TextHint::kNone);
+        return MdNext::kSkipChildren;
       }
       default:
-        for (const MdNode& child : node.children) Collect(child, runs, hint);
         break;
     }
+    return MdNext::kContinue;
   }
 
+  // The words of a paragraph, heading or cell (none of which adds any of
+  // its own), in runs of one hint each.
   Spoken Inline(const MdNode& node) const {
     std::vector<Run> runs;
-    for (const MdNode& child : node.children) Collect(child, runs, TextHint::kNone);
+    WalkMarkdown(node, [&](const MdNode& each, MdEvent event) {
+      return event == MdEvent::kEnter ? Collect(each, runs) : MdNext::kContinue;
+    });
     Spoken out;
     for (const Run& run : runs) {
       if (run.text.empty()) continue;
@@ -429,6 +472,17 @@ class PageReader {
   SsmlWriter writer_;
   const ChromeText& chrome_;
   const AudioText& text_;
+
+  // The walk's state. Lists nest; tables do not (cells hold inline text).
+  struct OpenList {
+    bool ordered;
+    long number;  // the next item's
+  };
+  std::vector<OpenList> lists_;
+  std::optional<std::string> item_prefix_;  // set on an item, taken by its first child
+  const MdNode* table_header_ = nullptr;
+  size_t table_rows_ = 0;  // rows read so far
+  size_t cell_index_ = 0;
 };
 
 const ChannelInfo kInfo = [] {

@@ -696,9 +696,24 @@ async function idleFlow(ctx, kind, steps) {
       }
     }
 
-    // No answer: back to the home page, nothing of the visit left.
+    // No answer: back to the home page, nothing of the visit left. The
+    // reset loads a new document even when the visit ends on the home page,
+    // so wait for the marker planted in this one to be gone.
+    await page.evaluate(() => { window.__kioskGateOldDocument = true; });
     await page.clock.runFor((warning + 1) * 1000);
     try {
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        let fresh = false;
+        try {
+          fresh = await page.evaluate(() => !window.__kioskGateOldDocument);
+        } catch (e) {
+          if (!/context was destroyed|navigat/i.test(e.message)) throw e;
+        }
+        if (fresh) break;
+        if (Date.now() > deadline) throw new Error('no new document');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await page.waitForURL(homeUrl, { waitUntil: 'load', timeout: 5000 });
     } catch (e) {
       fail(`${warning + 1} s after the warning opened, the kiosk is still at ${page.url()}, not the home page`);

@@ -68,9 +68,18 @@ else
   tmp="$(mktemp -d /tmp/browser-gates.XXXXXX)"
   out="$tmp/out"
   sample=1
+  # The sample site with the kiosk's recordings, so its Listen control is
+  # tapped too; and a second council site the themes were not made on.
   say "building the sample site into $out"
-  if ! SOURCE_DATE_EPOCH=1795000000 "$publish" build "$repo" --out "$out"; then
+  if ! SOURCE_DATE_EPOCH=1795000000 "$publish" build "$repo" --out "$out" --kiosk-listen; then
     echo "run.sh: FAIL the sample site does not build"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  second="$tmp/second"
+  say "building tests/fixtures/golden-site into $second"
+  if ! SOURCE_DATE_EPOCH=1795000000 "$publish" build "$repo/tests/fixtures/golden-site" --out "$second"; then
+    echo "run.sh: FAIL tests/fixtures/golden-site does not build"
     echo "0 passed, 1 failed"
     exit 1
   fi
@@ -89,49 +98,59 @@ if [[ ! -d "$here/node_modules" || ! -f "$stamp" || "$(cat "$stamp" 2>/dev/null)
 fi
 
 # --- the gates ------------------------------------------------------------------
-"$here/vnu.sh" "$out" | tee "${TMPDIR:-/tmp}/browser-gates-vnu.$$"
-vnu_rc=${PIPESTATUS[0]}
-vnu_line="$(grep -E '^vnu: [0-9]+ documents, [0-9]+ with errors$' "${TMPDIR:-/tmp}/browser-gates-vnu.$$" | tail -1)"
-rm -f "${TMPDIR:-/tmp}/browser-gates-vnu.$$"
-
 shots="$repo/build/screenshots"
 rm -rf "$shots"
-node "$here/a11y.js" "$out" --screenshots "$shots" | tee "${TMPDIR:-/tmp}/browser-gates-a11y.$$"
-a11y_rc=${PIPESTATUS[0]}
-a11y_line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "${TMPDIR:-/tmp}/browser-gates-a11y.$$" | tail -1)"
-rm -f "${TMPDIR:-/tmp}/browser-gates-a11y.$$"
-
-kiosk_rc=0
-kiosk_line=""
-if [[ -d "$out/kiosk" || $sample -eq 1 ]]; then
-  node "$here/kiosk.js" "$out" --screenshots "$shots" | tee "${TMPDIR:-/tmp}/browser-gates-kiosk.$$"
-  kiosk_rc=${PIPESTATUS[0]}
-  kiosk_line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "${TMPDIR:-/tmp}/browser-gates-kiosk.$$" | tail -1)"
-  rm -f "${TMPDIR:-/tmp}/browser-gates-kiosk.$$"
-else
-  say "no kiosk folder in $out: kiosk.js skipped"
-fi
-
-# --- summary --------------------------------------------------------------------
 passed=0
 failed=0
-if [[ "$vnu_line" =~ ^vnu:\ ([0-9]+)\ documents,\ ([0-9]+)\ with\ errors$ ]]; then
-  passed=$((passed + BASH_REMATCH[1] - BASH_REMATCH[2]))
-  failed=$((failed + BASH_REMATCH[2]))
-elif [[ $vnu_rc -ne 0 ]]; then
-  failed=$((failed + 1))
-fi
-if [[ "$a11y_line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-  passed=$((passed + BASH_REMATCH[1]))
-  failed=$((failed + BASH_REMATCH[2]))
-elif [[ $a11y_rc -ne 0 ]]; then
-  failed=$((failed + 1))
-fi
-if [[ "$kiosk_line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-  passed=$((passed + BASH_REMATCH[1]))
-  failed=$((failed + BASH_REMATCH[2]))
-elif [[ $kiosk_rc -ne 0 ]]; then
-  failed=$((failed + 1))
+vnu_rc=0
+a11y_rc=0
+kiosk_rc=0
+worst() { [[ $1 -eq 2 || $2 -eq 2 ]] && echo 2 || { [[ $1 -ne 0 || $2 -ne 0 ]] && echo 1 || echo 0; }; }
+# count LINE_REGEX_KIND LINE RC: adds a gate's "N passed, M failed" (or its
+# vnu line) to the totals; a gate that printed no count counts as one failure.
+count() {
+  local kind=$1 line=$2 rc=$3
+  if [[ $kind == vnu && "$line" =~ ^vnu:\ ([0-9]+)\ documents,\ ([0-9]+)\ with\ errors$ ]]; then
+    passed=$((passed + BASH_REMATCH[1] - BASH_REMATCH[2]))
+    failed=$((failed + BASH_REMATCH[2]))
+  elif [[ $kind != vnu && "$line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+  elif [[ $rc -ne 0 ]]; then
+    failed=$((failed + 1))
+  fi
+}
+log="${TMPDIR:-/tmp}/browser-gates.$$"
+# gate_all OUT SHOTS: every gate over one build's output.
+gate_all() {
+  local out=$1 shots=$2 rc line
+  "$here/vnu.sh" "$out" | tee "$log"
+  rc=${PIPESTATUS[0]}
+  line="$(grep -E '^vnu: [0-9]+ documents, [0-9]+ with errors$' "$log" | tail -1)"
+  count vnu "$line" "$rc"
+  vnu_rc=$(worst "$vnu_rc" "$rc")
+
+  node "$here/a11y.js" "$out" --screenshots "$shots" | tee "$log"
+  rc=${PIPESTATUS[0]}
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)"
+  count a11y "$line" "$rc"
+  a11y_rc=$(worst "$a11y_rc" "$rc")
+
+  if [[ -d "$out/kiosk" || $sample -eq 1 ]]; then
+    node "$here/kiosk.js" "$out" --screenshots "$shots" | tee "$log"
+    rc=${PIPESTATUS[0]}
+    line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)"
+    count kiosk "$line" "$rc"
+    kiosk_rc=$(worst "$kiosk_rc" "$rc")
+  else
+    say "no kiosk folder in $out: kiosk.js skipped"
+  fi
+  rm -f "$log"
+}
+gate_all "$out" "$shots"
+if [[ -n "${second:-}" ]]; then
+  say "the second site: tests/fixtures/golden-site"
+  gate_all "$second" "$shots/golden-site"
 fi
 
 say "vnu exit $vnu_rc, a11y exit $a11y_rc, kiosk exit $kiosk_rc, $((SECONDS - start)) s"

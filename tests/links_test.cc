@@ -495,3 +495,16 @@ TEST_CASE("Links: a link no channel of the page can follow is an error in every 
   auto staff = publish::test::CheckSite(site);
   CHECK(publish::test::LinesWith(staff.diagnostics, "channel-link").size() == 2);
 }
+
+TEST_CASE("Links: a fragment may name the page furniture's contact details, where the page has them", "[links]") {
+  SiteBuilder site = BaseSite();
+  site.Page("content/bins/bulky.md",
+            "title: Bulky waste\ntype: service\nservice:\n  online: no\n  contact:\n    phone: 01632 960 000\n",
+            "Phone us.\n");
+  site.Page("content/bins/clinical.md", "title: Clinical waste\ntype: service\nservice:\n  online: no\n",
+            "Ask your GP.\n");
+  site.Page("content/bins/extra.md", "title: Extra\n", "[Phone](bulky.md#contact) or [not](clinical.md#contact).\n");
+  CHECK(publish::test::LinesWith(publish::test::CheckSite(site).diagnostics, "missing-fragment") ==
+        Strings{"content/bins/extra.md:4:36: error: 'bins/clinical.md' has no heading with the id 'contact'; it has "
+                "no headings [missing-fragment]"});
+}

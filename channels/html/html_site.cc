@@ -460,6 +460,17 @@ const Template* HtmlSiteBuild::ThemeTemplate(const std::string& name, Diagnostic
 }
 
 HtmlChannel::HtmlChannel(HtmlSiteConfig config) : config_(std::move(config)) {
+  // page.mustache writes id="contact" on a service page with contact details.
+  config_.channel.furniture_ids = [](const Page& page) {
+    std::vector<std::string> ids;
+    if (!page.meta.service) return ids;
+    const auto& service = *page.meta.service;
+    const auto& contact = service.contact;
+    if (!contact.phone.empty() || !contact.email.empty() || !contact.address.empty() || !service.hours.empty()) {
+      ids.push_back("contact");
+    }
+    return ids;
+  };
   const std::string& name = config_.channel.name;
   auto& generated = config_.channel.generated;
   for (const auto& asset : BuiltinThemeAssets(name, "html")) {

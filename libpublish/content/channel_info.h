@@ -54,6 +54,10 @@ struct ChannelInfo {
   // section. The home page is always held.
   std::function<std::optional<std::vector<std::string>>(const SiteConfig&)> sections;
   std::vector<GeneratedFile> generated;
+  // Ids the channel's page furniture gives a page besides its headings
+  // ("contact" on a service page with contact details), which a link's
+  // fragment may name; unset: none.
+  std::function<std::vector<std::string>(const Page&)> furniture_ids;
 };
 
 }  // namespace publish

@@ -171,17 +171,14 @@ class Resolver {
     return false;
   }
 
-  static bool HasContactSection(const Page& page) {
-    if (!page.meta.service) return false;
-    const auto& service = *page.meta.service;
-    return !service.contact.phone.empty() || !service.contact.email.empty() || !service.contact.address.empty() ||
-           !service.hours.empty();
-  }
-
   bool CheckFragment(const Page& target, const std::string& fragment, const SourcePosition& position) {
     if (fragment.empty() || target.HasHeadingId(fragment)) return true;
-    // Service pages show their contact details under the id "contact".
-    if (fragment == "contact" && HasContactSection(target)) return true;
+    // The page furniture's own ids (a service page's contact details).
+    for (const auto& channel : site_.channels) {
+      if (!channel.furniture_ids || !site_.Holds(channel.name, target)) continue;
+      auto ids = channel.furniture_ids(target);
+      if (std::find(ids.begin(), ids.end(), fragment) != ids.end()) return true;
+    }
     std::string hint = DidYouMean(fragment, target.heading_ids);
     Fail(position,
          "'" + target.content_path + "' has no heading with the id '" + fragment + "'" +

@@ -71,20 +71,6 @@ SiteBuilder Council(const std::string& kiosk = "kiosk:\n  idle_seconds: 90\n  se
   return site;
 }
 
-// What zbarimg reads from an SVG QR code, or "" when it reads nothing.
-std::string Decoded(const std::string& svg) {
-  publish::test::TempDir work;
-  publish::test::WriteFile(work / "code.svg", svg);
-  auto png = publish::test::Run({"/usr/bin/rsvg-convert", "--width", "400", "--output", (work / "code.png").string(),
-                                 (work / "code.svg").string()});
-  REQUIRE(png.exit_code == 0);
-  auto read = publish::test::Run({"/usr/bin/zbarimg", "--quiet", "--raw", "-Sbinary", (work / "code.png").string()});
-  if (read.exit_code != 0) return "";
-  std::string text = read.out;
-  if (!text.empty() && text.back() == '\n') text.pop_back();
-  return text;
-}
-
 struct Panel {
   std::string id, svg, sentence, shown;
 };
@@ -202,7 +188,7 @@ TEST_CASE("Kiosk: addresses it cannot open become QR codes with the address writ
     CHECK(panels[i].id == "take-away." + std::to_string(i + 1));
     CHECK(panels[i].shown == expected[i].shown);
     CHECK(panels[i].sentence == expected[i].sentence);
-    CHECK(Decoded(panels[i].svg) == expected[i].code);
+    CHECK(publish::test::DecodedQrCode(panels[i].svg) == expected[i].code);
   }
   // The links in the text lead to their panels; a page on the kiosk stays a link.
   CHECK_THAT(html, Catch::Contains("<a href=\"#take-away.1\" class=\"button button--start diverted\">"));

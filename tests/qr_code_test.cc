@@ -10,24 +10,7 @@ namespace fs = std::filesystem;
 using publish::QrCodeSvg;
 using publish::test::TempDir;
 
-namespace {
-
-// What zbarimg reads from `svg`, or "" when it reads nothing.
-std::string Decoded(const std::string& svg) {
-  TempDir work;
-  publish::test::WriteFile(work / "code.svg", svg);
-  auto png = publish::test::Run({"/usr/bin/rsvg-convert", "--width", "400", "--output", (work / "code.png").string(),
-                                 (work / "code.svg").string()});
-  INFO(png.Describe());
-  REQUIRE(png.exit_code == 0);
-  auto read = publish::test::Run({"/usr/bin/zbarimg", "--quiet", "--raw", "-Sbinary", (work / "code.png").string()});
-  if (read.exit_code != 0) return "";
-  std::string text = read.out;
-  if (!text.empty() && text.back() == '\n') text.pop_back();
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("QR code: an address reads back exactly from the picture", "[kiosk][qr]") {
   REQUIRE(fs::exists("/usr/bin/zbarimg"));  // scripts/setup installs zbar-tools and librsvg2-bin
@@ -38,7 +21,7 @@ TEST_CASE("QR code: an address reads back exactly from the picture", "[kiosk][qr
     auto svg = QrCodeSvg(address, "QR code for " + address, error);
     INFO(address << " " << error);
     REQUIRE(svg.has_value());
-    CHECK(Decoded(*svg) == address);
+    CHECK(publish::test::DecodedQrCode(*svg) == address);
   }
 }
 

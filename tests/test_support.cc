@@ -601,4 +601,17 @@ bool IsWellFormedXml(std::string_view text, std::string* error) {
   return true;
 }
 
+std::string DecodedQrCode(const std::string& svg) {
+  TempDir work;
+  WriteFile(work / "code.svg", svg);
+  auto png = Run({"/usr/bin/rsvg-convert", "--width", "400", "--output", (work / "code.png").string(),
+                  (work / "code.svg").string()});
+  if (png.exit_code != 0) return "";
+  auto read = Run({"/usr/bin/zbarimg", "--quiet", "--raw", "-Sbinary", (work / "code.png").string()});
+  if (read.exit_code != 0) return "";
+  std::string text = read.out;
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
 }  // namespace publish::test

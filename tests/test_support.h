@@ -109,6 +109,9 @@ class TempDir {
 };
 
 std::string ReadFile(const std::filesystem::path& path);
+// What a real decoder (zbarimg) reads from a QR code in SVG drawn to pixels
+// (rsvg-convert), or "" when it reads no code.
+std::string DecodedQrCode(const std::string& svg);
 void WriteFile(const std::filesystem::path& path, std::string_view contents);
 // Every file below `root` (hidden ones included), relative path -> bytes.
 std::map<std::string, std::string> ReadTree(const std::filesystem::path& root);

@@ -86,16 +86,6 @@ bool Speak(std::string_view ssml, const std::string& voice, Capture& capture, st
   return true;
 }
 
-bool WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t written = ::write(fd, data.data(), data.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
-    data.remove_prefix(static_cast<size_t>(written));
-  }
-  return true;
-}
-
 // Runs `work` in a forked copy of this process and returns its bytes. The
 // fork happens while holding the engine's lock, as pthread_atfork handlers
 // do, so no thread is inside espeak-ng at that moment and the copy's lock
@@ -119,7 +109,9 @@ bool RunInChild(const std::function<bool(std::string& out, std::string& error)>&
     read_end.Reset();
     std::string bytes, problem;
     bool ok = work(bytes, problem);
-    bool written = WriteAll(write_end.get(), ok ? "1" : "0") && WriteAll(write_end.get(), ok ? bytes : problem);
+    int failure = 0;
+    bool written =
+        WriteAll(write_end.get(), ok ? "1" : "0", failure) && WriteAll(write_end.get(), ok ? bytes : problem, failure);
     ::_exit(written ? 0 : 1);  // no destructors or atexit handlers of the parent's
   }
   if (child < 0) {

@@ -84,19 +84,6 @@ std::optional<std::string> ReadEntry(const std::string& path) {
   return contents;
 }
 
-bool WriteAll(int fd, std::string_view data, int& error) {
-  while (!data.empty()) {
-    ssize_t written = ::write(fd, data.data(), data.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      error = errno;
-      return false;
-    }
-    data.remove_prefix(static_cast<size_t>(written));
-  }
-  return true;
-}
-
 // mkdir -p with mode 0755; 0 or an errno.
 int MakeFolders(const std::string& folder) {
   std::filesystem::path so_far;

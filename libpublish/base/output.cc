@@ -32,19 +32,6 @@ constexpr const char* kPreviousSuffix = ".previous";
 
 std::string ErrnoText(int error) { return std::strerror(error); }
 
-bool WriteAll(int fd, std::string_view data, int& error) {
-  while (!data.empty()) {
-    ssize_t written = ::write(fd, data.data(), data.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      error = errno;
-      return false;
-    }
-    data.remove_prefix(static_cast<size_t>(written));
-  }
-  return true;
-}
-
 bool SyncFolder(const fs::path& folder, int& error) {
   UniqueFd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!fd.valid() || ::fsync(fd.get()) != 0) {

@@ -3,7 +3,25 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <string_view>
+
 namespace publish {
+
+// Writes all of `data` to `fd`, again after a signal; false with `error`
+// set to the errno of a failed write.
+inline bool WriteAll(int fd, std::string_view data, int& error) {
+  while (!data.empty()) {
+    ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      error = errno;
+      return false;
+    }
+    data.remove_prefix(static_cast<size_t>(written));
+  }
+  return true;
+}
 
 class UniqueFd {
  public:

@@ -40,6 +40,7 @@ const path = require('path');
 const { findChannels } = require('./pages');
 const {
   CHROMIUM, CHROMIUM_ARGS, loadTools, axeViolations, axeMessage, startServer, pageUrl, inPageSelector,
+  gateCli,
 } = require('./shared');
 
 const SCREEN = { width: 1080, height: 1920 };
@@ -53,39 +54,7 @@ const MAX_LINES = 8; // lines per check and page, then a count (target-size: all
 const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh\b[^>]*>/gi;
 const REFRESH_URL = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh\b[^>]*content\s*=\s*["'][^"']*?url\s*=\s*([^"'>\s]+)/i;
 
-function usage(msg) {
-  if (msg) process.stderr.write(`kiosk.js: ${msg}\n`);
-  process.stderr.write('usage: node kiosk.js OUT_DIR [--screenshots DIR]\n');
-  process.exit(2);
-}
-
-function setupError(msg) {
-  process.stderr.write(`kiosk.js: setup problem: ${msg}\n`);
-  process.exit(2);
-}
-
-function parseArgs(argv) {
-  const args = { outDir: null, screenshots: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--screenshots') {
-      if (i + 1 >= argv.length) usage('--screenshots needs a folder');
-      args.screenshots = path.resolve(argv[++i]);
-    } else if (a.startsWith('--screenshots=')) {
-      args.screenshots = path.resolve(a.slice('--screenshots='.length));
-    } else if (a === '-h' || a === '--help') {
-      usage();
-    } else if (a.startsWith('-')) {
-      usage(`unknown option ${a}`);
-    } else if (args.outDir === null) {
-      args.outDir = path.resolve(a);
-    } else {
-      usage(`unexpected argument ${a}`);
-    }
-  }
-  if (!args.outDir) usage('OUT_DIR is required');
-  return args;
-}
+const { usage, setupError, parseArgs } = gateCli('kiosk.js');
 
 // ---------------------------------------------------------------------------
 // Links: every href must stay on the kiosk.

@@ -169,7 +169,45 @@ function inPageSelector(el) {
 }
 /* eslint-enable no-undef */
 
+// The command line both gates take: OUT_DIR [--screenshots DIR]. `name`
+// is the script's, for messages; exit 2 on a usage or setup problem.
+function gateCli(name) {
+  const usage = (msg) => {
+    if (msg) process.stderr.write(`${name}: ${msg}\n`);
+    process.stderr.write(`usage: node ${name} OUT_DIR [--screenshots DIR]\n`);
+    process.exit(2);
+  };
+  const setupError = (msg) => {
+    process.stderr.write(`${name}: setup problem: ${msg}\n`);
+    process.exit(2);
+  };
+  const parseArgs = (argv) => {
+    const args = { outDir: null, screenshots: null };
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      if (a === '--screenshots') {
+        if (i + 1 >= argv.length) usage('--screenshots needs a folder');
+        args.screenshots = path.resolve(argv[++i]);
+      } else if (a.startsWith('--screenshots=')) {
+        args.screenshots = path.resolve(a.slice('--screenshots='.length));
+      } else if (a === '-h' || a === '--help') {
+        usage();
+      } else if (a.startsWith('-')) {
+        usage(`unknown option ${a}`);
+      } else if (args.outDir === null) {
+        args.outDir = path.resolve(a);
+      } else {
+        usage(`unexpected argument ${a}`);
+      }
+    }
+    if (!args.outDir) usage('OUT_DIR is required');
+    return args;
+  };
+  return { usage, setupError, parseArgs };
+}
+
 module.exports = {
+  gateCli,
   CHROMIUM, CHROMIUM_ARGS, AXE_TAGS, AXE_EXTRA_RULES, MAX_SELECTORS, MIME,
   loadTools, axeViolations, axeMessage, startServer, pageUrl, inPageSelector,
 };

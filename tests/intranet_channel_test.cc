@@ -87,6 +87,21 @@ TEST_CASE("Intranet: holds every page, public and internal, under intranet_url",
   CHECK(built->File("intranet/assets/intranet.css").size() > 100);
 }
 
+TEST_CASE("Intranet: a link to a page the intranet leaves out goes to the public site", "[intranet][links]") {
+  SiteBuilder site = Council();
+  site.Page("content/bins/survey.md", "title: Bins survey\nchannels: [public, text]", "## Questions\n\nTell us.\n");
+  site.Page("content/bins/_index.md", "title: Bins\nowner: Waste team\nreview_by: 2026-05-01",
+            "## Bins\n\nAll about bins. Answer [the survey](survey.md#questions).\n");
+  auto built = BuildAll(site);
+  INFO(publish::test::Lines(built->diagnostics).size());
+  REQUIRE(built->result.outcome == publish::Outcome::kSuccess);
+  CHECK(built->File("intranet/bins/survey/index.html").empty());
+  CHECK_THAT(built->File("intranet/bins/index.html"),
+             Catch::Contains("<a href=\"https://www.testshire.example.gov.uk/bins/survey/#questions\">the survey</a>"));
+  CHECK_THAT(built->File("public/bins/index.html"),
+             Catch::Contains("<a href=\"/bins/survey/#questions\">the survey</a>"));
+}
+
 TEST_CASE("Intranet: every page says it is internal, shows its owner and review date, overdue ones stand out",
           "[intranet]") {
   auto built = BuildAll(Council());

@@ -499,7 +499,7 @@ class AudioBuild : public ChannelBuild {
       : site_(site), synthesizer_(std::move(synthesizer)) {}
 
   RenderedPage RenderPage(const Page& page, Diagnostics& diagnostics) const override {
-    RenderedPage rendered{&page, {}, {}};
+    RenderedPage rendered{&page, {}, {}, {}};
     std::string script = Script(page);
     if (synthesizer_ != nullptr && script.size() > kMaxRecordedScriptBytes) {
       diagnostics.Error({page.source_path, 1, 1},
@@ -512,6 +512,7 @@ class AudioBuild : public ChannelBuild {
     } else if (synthesizer_ != nullptr) {
       rendered.kept = script;
     }
+    if (reads_back_contents()) rendered.contents = ReadRenderedMarkup(script, MarkupKind::kSsml);
     rendered.files.push_back({AudioScriptPath(page), std::move(script)});
     return rendered;
   }

@@ -89,9 +89,12 @@ std::vector<std::string> HtmlSiteBuild::Stylesheets() const {
   return stylesheets;
 }
 
-// HtmlLinkPolicy: root-relative addresses below the site's base path.
+// HtmlLinkPolicy: root-relative addresses below the site's base path for
+// the pages this channel holds; any other page at its public address (the
+// link checks have made sure the public site holds it).
 std::string HtmlSiteBuild::PageUrl(const Page& target, const std::string& fragment) const {
-  std::string url = base_path_ + PercentEncodePath(target.url_path);
+  bool held = site_->Holds(config_.channel.name, target);
+  std::string url = (held ? base_path_ : site_->config.base_url) + PercentEncodePath(target.url_path);
   return fragment.empty() ? url : url + "#" + PercentEncodePath(fragment);
 }
 
@@ -106,13 +109,14 @@ RenderedPage HtmlSiteBuild::RenderPage(const Page& page, Diagnostics& diagnostic
 
 RenderedPage HtmlSiteBuild::RenderPageFrom(const Page& page, const TemplateValue& value, Diagnostics& diagnostics,
                                            const TemplateValue& screen) const {
-  RenderedPage rendered{&page, {}, {}};
+  RenderedPage rendered{&page, {}, {}, {}};
   std::string content;
   if (!templates_.at("page")->Render(value, content, diagnostics)) return rendered;
   std::string head_extra;
   if (page.meta.service && config_.structured_data) head_extra = ServiceJsonLd(page);
   std::string html = Layout(page.language, page.meta.title, page.meta.summary, AbsoluteUrl(page.url_path),
                             site_->Breadcrumbs(page), content, head_extra, diagnostics, screen);
+  if (reads_back_contents()) rendered.contents = ReadRenderedMarkup(html, MarkupKind::kHtmlPage);
   rendered.files.push_back({page.url_path + "index.html", std::move(html)});
   return rendered;
 }

@@ -85,7 +85,10 @@ class PageRenderer {
         words_(TextWordsFor(page.language)),
         writer_(options.width, page.language) {}
 
-  std::string Render() {
+  // `cited`, when given, receives every address the text gives, in order,
+  // mail and phone addresses as URIs.
+  std::string Render(std::vector<std::string>* cited) {
+    cited_ = cited;
     writer_.Heading(InlineText().Words(page_.meta.title), '=');
     if (!page_.meta.summary.empty()) {
       writer_.BlankLine();
@@ -145,6 +148,7 @@ class PageRenderer {
                                                                                           : chrome_.online_no));
     if (service.online != OnlineAvailability::kNo && !service.apply_url.empty()) {
       Labelled(chrome_.start_now, InlineText().Unbreakable(service.apply_url));
+      Cite(service.apply_url);
     }
     if (!service.cost.empty() || !service.eligibility.empty() || !service.department.empty()) {
       writer_.BlankLine();
@@ -156,7 +160,10 @@ class PageRenderer {
     if (!contact.phone.empty() || !contact.email.empty() || !contact.address.empty() || !service.hours.empty()) {
       writer_.BlankLine();
       if (!contact.phone.empty()) Labelled(chrome_.phone, InlineText().Words(contact.phone));
-      if (!contact.email.empty()) Labelled(chrome_.email, InlineText().Unbreakable(contact.email));
+      if (!contact.email.empty()) {
+        Labelled(chrome_.email, InlineText().Unbreakable(contact.email));
+        Cite("mailto:" + contact.email);
+      }
       if (!contact.address.empty()) Labelled(chrome_.address, InlineText().Words(contact.address));
       if (!service.hours.empty()) {
         std::vector<std::string> hours;
@@ -199,8 +206,14 @@ class PageRenderer {
 
   InlineText PageReference(const Page& target) {
     InlineText text;
-    text.Words(target.meta.title).Glued(" [" + std::to_string(Reference(PageUrl(target, ""))) + "]");
+    std::string url = PageUrl(target, "");
+    Cite(url);
+    text.Words(target.meta.title).Glued(" [" + std::to_string(Reference(url)) + "]");
     return text;
+  }
+
+  void Cite(const std::string& address) {
+    if (cited_ != nullptr) cited_->push_back(address);
   }
 
   void References() {
@@ -524,6 +537,8 @@ class PageRenderer {
     if (link == nullptr || link->kind == PageLink::Kind::kUnresolved)
       return MdNext::kContinue;  // broken links fail the build; keep the words
     std::string address = Address(*link);
+    bool scheme_dropped = link->kind == PageLink::Kind::kMailto || link->kind == PageLink::Kind::kTel;
+    Cite(scheme_dropped ? link->destination : address);
     std::string words = PlainText(node);
     if (WordsAreAddress(words, *link, address)) {
       text_.Unbreakable(words);
@@ -547,6 +562,7 @@ class PageRenderer {
   const TextWords& words_;
   TextWriter writer_;
   std::vector<std::string> references_;
+  std::vector<std::string>* cited_ = nullptr;
   std::map<std::string, int> reference_numbers_;
   std::vector<Frame> open_;                    // the body's nodes entered and not yet exited
   InlineText text_;                            // the paragraph, heading or cell being gathered
@@ -558,8 +574,11 @@ class TextBuild : public ChannelBuild {
   TextBuild(const Site& site, const TextOptions& options) : site_(site), options_(options) {}
 
   RenderedPage RenderPage(const Page& page, Diagnostics&) const override {
-    RenderedPage rendered{&page, {}, {}};
-    rendered.files.push_back({TextOutputPath(page), RenderTextPage(site_, page, options_)});
+    RenderedPage rendered{&page, {}, {}, {}};
+    std::string text =
+        RenderTextPage(site_, page, options_, reads_back_contents() ? &rendered.contents.links : nullptr);
+    if (reads_back_contents()) rendered.contents.text = text;
+    rendered.files.push_back({TextOutputPath(page), std::move(text)});
     return rendered;
   }
 
@@ -589,8 +608,9 @@ class TextChannel : public Channel {
 
 std::unique_ptr<Channel> MakeTextChannel(const TextOptions& options) { return std::make_unique<TextChannel>(options); }
 
-std::string RenderTextPage(const Site& site, const Page& page, const TextOptions& options) {
-  return PageRenderer(site, page, options).Render();
+std::string RenderTextPage(const Site& site, const Page& page, const TextOptions& options,
+                           std::vector<std::string>* cited) {
+  return PageRenderer(site, page, options).Render(cited);
 }
 
 std::string TextOutputPath(const Page& page) {

@@ -18,7 +18,10 @@ std::unique_ptr<Channel> MakeTextChannel(const TextOptions& options);
 
 // One page as the text channel writes it, for applications that want a
 // page as text without a build. `site` must have its links resolved.
-std::string RenderTextPage(const Site& site, const Page& page, const TextOptions& options);
+// `cited`, when given, receives every address the text gives (see
+// RenderedContents::links).
+std::string RenderTextPage(const Site& site, const Page& page, const TextOptions& options,
+                           std::vector<std::string>* cited = nullptr);
 
 // Where the text channel writes a page, below its output folder:
 // "bins/collection-days.txt", "bins/index.txt", "index.txt".

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <mutex>
 
 #include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
@@ -86,7 +87,11 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
   std::vector<std::unique_ptr<ChannelBuild>> builds;
   for (Channel* channel : channels) {
     builds.push_back(channel->Begin(site, files, diagnostics));
-    if (!builds.back()) result.outcome = Outcome::kContentErrors;
+    if (!builds.back()) {
+      result.outcome = Outcome::kContentErrors;
+    } else {
+      builds.back()->ReadBackContents(static_cast<bool>(options.on_rendered));
+    }
   }
   if (result.outcome != Outcome::kSuccess) return result;
 
@@ -118,6 +123,7 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
     return true;
   };
   std::vector<RenderedPage> rendered(work.size());
+  std::mutex observer_mutex;
   ParallelFor(work.size(), options.jobs, [&](size_t i) {
     if (failed || cancelled()) return;
     RenderedPage page = builds[work[i].channel]->RenderPage(*work[i].page, diagnostics);
@@ -125,6 +131,11 @@ BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vect
       if (!write(work[i].channel, file)) return;
       std::string().swap(file.contents);  // written: only the path is kept
     }
+    if (options.on_rendered) {
+      std::lock_guard lock(observer_mutex);
+      options.on_rendered(channels[work[i].channel]->Info(), page);
+    }
+    page.contents = {};
     rendered[i] = std::move(page);
     size_t finished = ++done;
     if (options.progress && (finished % 256 == 0 || finished == work.size())) options.progress(finished, work.size());

@@ -26,6 +26,10 @@ struct BuildOptions {
   Date today;  // "today" for review dates
   int jobs = 1;
   bool strict = false;  // warnings count as errors
+  // Called for every page each channel renders, once its files are written,
+  // from the rendering threads one at a time (the build serialises the
+  // calls), in no set order. The record's contents are dropped after it.
+  std::function<void(const ChannelInfo& channel, const RenderedPage& page)> on_rendered;
   // Called now and then from the rendering threads with pages done so far.
   std::function<void(size_t done, size_t total)> progress;
   // When set and true, the build stops at the next page and writes nothing

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/external_check.h"
 #include "libpublish/base/escape.h"
 #include "libpublish/base/json.h"
 #include "libpublish/base/text.h"
@@ -133,6 +134,11 @@ int RunCheck(const CheckArguments& arguments) {
   Diagnostics diagnostics;
   Outcome outcome;
   auto site = LoadCheckedSite(files, options, diagnostics, outcome);
+  if (site && arguments.external) {
+    RunExternalCheck(*site, diagnostics);
+    if (options.strict) diagnostics.PromoteWarnings();
+    if (diagnostics.HasErrors() && outcome == Outcome::kSuccess) outcome = Outcome::kContentErrors;
+  }
   std::vector<Diagnostic> sorted = diagnostics.Sorted();
   std::vector<std::string> checked{"site.yaml"};
   if (site) {

@@ -24,6 +24,7 @@ struct CheckArguments {
   std::string format = "text";
   std::string out;  // report file; default stdout
   bool strict = false;
+  bool external = false;  // also fetch every web address
 };
 int RunCheck(const CheckArguments& arguments);
 

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   check_command->add_option("--format", check.format, "report format")->check(CLI::IsMember({"text", "json", "junit"}));
   check_command->add_option("--out", check.out, "write the report to this file");
   check_command->add_flag("--strict", check.strict, "treat warnings as errors");
+  check_command->add_flag("--external", check.external,
+                          "also check every http: and https: address on the web (see link_check: in site.yaml)");
 
   RenderArguments render;
   CLI::App* render_command = app.add_subcommand("render", "render one page to standard output");

@@ -2,88 +2,18 @@
 // (tests/net/loopback_server.py): every kind of answer a council's links
 // meet, and the limits that keep the checker polite.
 #include <catch2/catch.hpp>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <map>
 
 #include "libpublish/net/url_checker.h"
+#include "tests/net/loopback_server.h"
 #include "tests/test_support.h"
 
 using namespace publish;
+using publish::test::LoopbackServer;
 using std::chrono::milliseconds;
 
 namespace {
-
-// The server, started for one test and stopped with it (closing its stdin
-// ends it, so it never outlives a crashed test either).
-class LoopbackServer {
- public:
-  explicit LoopbackServer(int hosts = 2) {
-    int to_child[2], from_child[2];
-    REQUIRE(::pipe2(to_child, O_CLOEXEC) == 0);
-    REQUIRE(::pipe2(from_child, O_CLOEXEC) == 0);
-    std::string script = (publish::test::TestsDir() / "net/loopback_server.py").string();
-    std::string count = std::to_string(hosts);
-    pid_ = ::fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      ::dup2(to_child[0], 0);
-      ::dup2(from_child[1], 1);
-      ::execl("/usr/bin/python3", "python3", script.c_str(), count.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(to_child[0]);
-    ::close(from_child[1]);
-    stdin_ = to_child[1];
-    std::string line;
-    char c;
-    while (::read(from_child[0], &c, 1) == 1 && c != '\n') line += c;
-    ::close(from_child[0]);
-    REQUIRE(!line.empty());
-    port_ = std::stoi(line);
-  }
-  ~LoopbackServer() {
-    ::close(stdin_);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-  std::string Url(const std::string& path, int host = 1) const {
-    return "http://127.0.0." + std::to_string(host) + ":" + std::to_string(port_) + path;
-  }
-  // Every request so far: host, method, path, seconds since the start.
-  struct Request {
-    std::string host, method, path;
-    double at;
-    std::string council_header;
-  };
-  std::vector<Request> Log() const {
-    std::vector<Request> requests;
-    auto result = publish::test::Run({"/usr/bin/python3", "-c",
-                                      "import urllib.request,sys;"
-                                      "sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())",
-                                      Url("/log")});
-    REQUIRE(result.exit_code == 0);
-    for (const auto& line : publish::test::SplitLines(result.out)) {
-      std::vector<std::string> fields;
-      size_t start = 0;
-      for (size_t tab = line.find('\t'); ; tab = line.find('\t', start)) {
-        fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        if (tab == std::string::npos) break;
-        start = tab + 1;
-      }
-      if (fields.size() == 5) requests.push_back({fields[0], fields[1], fields[2], std::stod(fields[3]), fields[4]});
-    }
-    return requests;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int stdin_ = -1;
-  int port_ = 0;
-};
 
 UrlCheckSettings QuickSettings() {
   UrlCheckSettings settings;
@@ -104,7 +34,7 @@ std::map<std::string, UrlCheckResult> ByPath(const LoopbackServer& server, const
   return by_path;
 }
 
-size_t RequestsFor(const std::vector<LoopbackServer::Request>& log, const std::string& path) {
+size_t RequestsFor(const std::vector<publish::test::LoopbackServer::Request>& log, const std::string& path) {
   return static_cast<size_t>(std::count_if(log.begin(), log.end(), [&](const auto& r) { return r.path == path; }));
 }
 
@@ -112,10 +42,25 @@ size_t RequestsFor(const std::vector<LoopbackServer::Request>& log, const std::s
 
 TEST_CASE("URL checker: verdicts people can trust, with the evidence", "[net]") {
   LoopbackServer server;
-  std::vector<std::string> paths = {"/ok",          "/moved",     "/found",        "/permanent",  "/moved-to-missing",
-                                    "/missing",     "/gone",      "/flaky",        "/unavailable", "/slow",
-                                    "/drop",        "/lying-head", "/no-head",     "/bot-wall",   "/login",
-                                    "/loop",        "/to-ftp",    "/rate-limited-long", "/text"};
+  std::vector<std::string> paths = {"/ok",
+                                    "/moved",
+                                    "/found",
+                                    "/permanent",
+                                    "/moved-to-missing",
+                                    "/missing",
+                                    "/gone",
+                                    "/flaky",
+                                    "/unavailable",
+                                    "/slow",
+                                    "/drop",
+                                    "/lying-head",
+                                    "/no-head",
+                                    "/bot-wall",
+                                    "/login",
+                                    "/loop",
+                                    "/to-ftp",
+                                    "/rate-limited-long",
+                                    "/text"};
   std::vector<std::string> urls;
   for (const auto& path : paths) urls.push_back(server.Url(path));
   urls.push_back("http://no-such-host.invalid/");
@@ -164,9 +109,9 @@ TEST_CASE("URL checker: verdicts people can trust, with the evidence", "[net]") 
   CHECK(r.at("ftp://127.0.0.1/file").attempts == 0);
 
   auto log = server.Log();
-  CHECK(RequestsFor(log, "/text") == 1);          // HEAD answered it
-  CHECK(RequestsFor(log, "/lying-head") == 2);    // HEAD, then GET
-  CHECK(RequestsFor(log, "/unavailable") == 3);   // HEAD, then two retries (as GET)
+  CHECK(RequestsFor(log, "/text") == 1);               // HEAD answered it
+  CHECK(RequestsFor(log, "/lying-head") == 2);         // HEAD, then GET
+  CHECK(RequestsFor(log, "/unavailable") == 3);        // HEAD, then two retries (as GET)
   CHECK(RequestsFor(log, "/rate-limited-long") == 1);  // asked to wait an hour: no retry
 }
 
@@ -174,8 +119,8 @@ TEST_CASE("URL checker: each address once, however often it is listed, and 429 w
   LoopbackServer server;
   auto start = std::chrono::steady_clock::now();
   auto results = UrlChecker(QuickSettings())
-                     .Check({server.Url("/rate-limited"), server.Url("/a"), server.Url("/a"), server.Url("/rate-limited"),
-                             server.Url("/a#x")});
+                     .Check({server.Url("/rate-limited"), server.Url("/a"), server.Url("/a"),
+                             server.Url("/rate-limited"), server.Url("/a#x")});
   auto took = std::chrono::steady_clock::now() - start;
   REQUIRE(results.size() == 3);  // /rate-limited, /a and /a#x
   CHECK(results[0].verdict == UrlVerdict::kWorks);
@@ -191,9 +136,9 @@ TEST_CASE("URL checker: fragments of external pages, when asked", "[net]") {
   LoopbackServer server;
   UrlCheckSettings settings = QuickSettings();
   settings.check_fragments = true;
-  auto results = UrlChecker(settings).Check({server.Url("/page#part"), server.Url("/page#top"),
-                                             server.Url("/page#old-anchor"), server.Url("/page#fake"),
-                                             server.Url("/page#nothing"), server.Url("/text#x")});
+  auto results =
+      UrlChecker(settings).Check({server.Url("/page#part"), server.Url("/page#top"), server.Url("/page#old-anchor"),
+                                  server.Url("/page#fake"), server.Url("/page#nothing"), server.Url("/text#x")});
   auto r = ByPath(server, results);
   CHECK(r.at("/page#part").verdict == UrlVerdict::kWorks);
   CHECK(r.at("/page#top").verdict == UrlVerdict::kWorks);

@@ -1,9 +1,9 @@
 #include "libpublish/base/rendered_contents.h"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
+
+#include "libpublish/base/text.h"
 
 namespace publish {
 
@@ -29,16 +29,6 @@ bool StartsBlock(std::string_view name, MarkupKind kind) {
     if (EqualsIgnoringCase(name, block)) return true;
   }
   return false;
-}
-
-void AppendCodePoint(uint32_t code_point, std::string& out) {
-  if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    code_point = 0xFFFD;
-  }
-  char buffer[4];
-  int32_t length = 0;
-  U8_APPEND_UNSAFE(buffer, length, code_point);
-  out.append(buffer, static_cast<size_t>(length));
 }
 
 // Decodes the entity at `text[i]` (an '&') into `out` and returns the

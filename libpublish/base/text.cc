@@ -615,4 +615,14 @@ std::string MonthName(int month, const std::string& language_tag) {
   return ToUtf8(name);
 }
 
+void AppendCodePoint(uint32_t code_point, std::string& out) {
+  if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    code_point = 0xFFFD;
+  }
+  char buffer[4];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(buffer, length, code_point);
+  out.append(buffer, static_cast<size_t>(length));
+}
+
 }  // namespace publish

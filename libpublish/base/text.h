@@ -22,6 +22,9 @@ struct DecodedCodePoint {
   size_t length;
 };
 DecodedCodePoint DecodeCodePoint(std::string_view text, size_t offset);
+// Appends `code_point` as UTF-8; a surrogate, zero or value beyond U+10FFFF
+// becomes U+FFFD.
+void AppendCodePoint(uint32_t code_point, std::string& out);
 
 // Characters no source may hold and no output may carry: C0 controls other
 // than tab, line feed and carriage return; DEL; C1 controls (U+0080 to

@@ -7,6 +7,7 @@
 
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/site_files.h"
+#include "libpublish/config/link_check_config.h"
 #include "libpublish/config/yaml_fields.h"
 
 namespace publish {
@@ -26,6 +27,7 @@ struct SiteConfig {
   std::string intranet_url;  // absolute, ends with '/', or empty
   std::string language = "en-GB";
   KioskConfig kiosk;
+  LinkCheckConfig link_check;
   // Footer pages, as content paths ("help.md"); found by name when not set.
   std::optional<PositionedString> help_page;
   std::optional<PositionedString> accessibility_page;

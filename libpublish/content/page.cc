@@ -154,6 +154,7 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
       diagnostics.Error(apply->position, "'apply_url' must be a full web address starting with https://", "bad-url");
     } else {
       service.apply_url = apply->value;
+      service.apply_url_position = apply->position;
       if (scheme == "http") {
         diagnostics.Warning(apply->position,
                             "'apply_url' uses http:, which is not secure; use https:", "insecure-link");

@@ -36,6 +36,7 @@ struct ServiceInfo {
   std::string department;
   OnlineAvailability online = OnlineAvailability::kNo;
   std::string apply_url;
+  SourcePosition apply_url_position;
   std::string cost;
   std::vector<std::string> eligibility;
   ServiceContact contact;

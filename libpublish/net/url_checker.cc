@@ -248,7 +248,8 @@ class CheckRun {
     }
     progress_state_.total = targets_.size();
     if (!multi_) {
-      for (auto& target : targets_) Conclude(target, UrlVerdict::kUnverified, "not checked: libcurl did not start", true);
+      for (auto& target : targets_)
+        Conclude(target, UrlVerdict::kUnverified, "not checked: libcurl did not start", true);
     } else {
       Loop();
     }
@@ -264,8 +265,8 @@ class CheckRun {
         }
         if (Lowered(target.content_type).find("html") == std::string::npos) continue;  // no ids to look for
         if (!HtmlHasAnchor(target.body, fragment)) {
-          result.verdict = target.body.size() >= settings_.longest_page_bytes ? UrlVerdict::kUnverified
-                                                                               : UrlVerdict::kBroken;
+          result.verdict =
+              target.body.size() >= settings_.longest_page_bytes ? UrlVerdict::kUnverified : UrlVerdict::kBroken;
           result.evidence = target.body.size() >= settings_.longest_page_bytes
                                 ? "the page is longer than the " + std::to_string(settings_.longest_page_bytes >> 20) +
                                       " MB read, and no element with id '" + Printable(fragment) + "' came before"
@@ -307,8 +308,7 @@ class CheckRun {
         last_progress = Clock::now();
         Report();
       }
-      curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(std::clamp<long long>(wait.count(), 0, 250)),
-                      nullptr);
+      curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(std::clamp<long long>(wait.count(), 0, 250)), nullptr);
     }
     if (progress_) Report();
   }
@@ -339,8 +339,8 @@ class CheckRun {
                                   [&](size_t index) { return targets_[index].not_before <= now; });
         if (ready == queue.waiting.end()) {
           for (size_t index : queue.waiting) {
-            wait = std::min(wait, std::chrono::duration_cast<milliseconds>(targets_[index].not_before - now) +
-                                      milliseconds(1));
+            wait = std::min(
+                wait, std::chrono::duration_cast<milliseconds>(targets_[index].not_before - now) + milliseconds(1));
           }
           break;
         }
@@ -494,13 +494,13 @@ class CheckRun {
       if (status == 429 || walled) {
         std::string why = said + (asked.count() > 0 ? ", asked to wait " + Seconds(asked) : "") + " after " +
                           Times(target.attempts) + (sign_text.empty() ? "" : " (" + sign_text + ")");
-        return Conclude(target, UrlVerdict::kUnverified, "could not verify (rate limited or blocked): " + why, true);
+        return Conclude(target, UrlVerdict::kUnverified, "rate limited or blocked: " + why, true);
       }
       return Conclude(target, UrlVerdict::kBroken, said + ", " + Times(target.attempts), true);
     }
     if (status == 401 || status == 403) {
       std::string why = said + (sign_text.empty() ? "" : "; looks like a bot wall (" + sign_text + ")");
-      return Conclude(target, UrlVerdict::kUnverified, "could not verify (blocked): " + why, false);
+      return Conclude(target, UrlVerdict::kUnverified, "blocked: " + why, false);
     }
     if (status >= 500) {
       if (Retry(target, queue, milliseconds(0))) return;
@@ -539,7 +539,8 @@ class CheckRun {
         break;
       case CURLE_TOO_MANY_REDIRECTS:
         return Conclude(target, UrlVerdict::kBroken,
-                        "more than " + std::to_string(settings_.max_redirects) + " redirects (a redirect loop?)", false);
+                        "more than " + std::to_string(settings_.max_redirects) + " redirects (a redirect loop?)",
+                        false);
       case CURLE_UNSUPPORTED_PROTOCOL:
         return Conclude(target, UrlVerdict::kBroken, "redirected to an address that is not http: or https:", false);
       case CURLE_PEER_FAILED_VERIFICATION:

@@ -15,14 +15,14 @@ namespace publish {
 
 // How hard to press one host.
 struct HostLimits {
-  int max_connections = 2;                                      // at once
-  std::chrono::milliseconds min_interval{100};                  // between the starts of two requests
-  std::vector<std::pair<std::string, std::string>> headers;     // sent with every request to it
+  int max_connections = 2;                                   // at once
+  std::chrono::milliseconds min_interval{100};               // between the starts of two requests
+  std::vector<std::pair<std::string, std::string>> headers;  // sent with every request to it
 };
 
 struct UrlCheckSettings {
-  int max_connections = 16;  // at once, over every host
-  HostLimits host;           // for any host not in `hosts`
+  int max_connections = 16;                 // at once, over every host
+  HostLimits host;                          // for any host not in `hosts`
   std::map<std::string, HostLimits> hosts;  // by lower-case host name
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{20'000};  // per request
@@ -45,10 +45,10 @@ struct UrlCheckSettings {
 };
 
 enum class UrlVerdict {
-  kWorks,        // answered 2xx (or an accepted status), after any redirects
-  kRedirected,   // works, but the address moved for good (301, 308): use the new one
-  kBroken,       // 404, 410, no such host, or a failure that persisted after retries
-  kUnverified,   // blocked (401, 403, 429: a bot wall or a login), so neither broken nor working
+  kWorks,       // answered 2xx (or an accepted status), after any redirects
+  kRedirected,  // works, but the address moved for good (301, 308): use the new one
+  kBroken,      // 404, 410, no such host, or a failure that persisted after retries
+  kUnverified,  // blocked (401, 403, 429: a bot wall or a login), so neither broken nor working
 };
 
 struct UrlCheckResult {

@@ -59,11 +59,11 @@ TEST_CASE("Diagnostics: the format is file:line:col: severity: message [id]", "[
 
 TEST_CASE("Diagnostics: sorted by file, line and column, duplicates dropped", "[diagnostics]") {
   Diagnostics diagnostics;
-  diagnostics.Error({"content/b.md", 1, 1}, "b", "x");
-  diagnostics.Error({"content/a.md", 10, 1}, "a10", "x");
-  diagnostics.Warning({"content/a.md", 2, 7}, "a2", "y");
-  diagnostics.Error({"content/a.md", 2, 3}, "a2c3", "x");
-  diagnostics.Error({"content/b.md", 1, 1}, "b", "x");
+  diagnostics.Error({"content/b.md", 1, 1}, "b", checks::kRawHtml);
+  diagnostics.Error({"content/a.md", 10, 1}, "a10", checks::kRawHtml);
+  diagnostics.Warning({"content/a.md", 2, 7}, "a2", checks::kInsecureLink);
+  diagnostics.Error({"content/a.md", 2, 3}, "a2c3", checks::kRawHtml);
+  diagnostics.Error({"content/b.md", 1, 1}, "b", checks::kRawHtml);
   auto sorted = diagnostics.Sorted();
   REQUIRE(sorted.size() == 4);
   CHECK(sorted[0].message == "a2c3");

@@ -5,6 +5,7 @@
 
 #include "channels/html/chrome_text.h"
 #include "channels/html/html_body.h"
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/json.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
@@ -70,14 +71,14 @@ HtmlSiteBuild::HtmlSiteBuild(const HtmlSiteConfig& config, const Site& site, con
   for (const auto& stylesheet : Stylesheets()) {
     if (theme_->assets().count(stylesheet) == 0) {
       diagnostics.Error({"themes/" + name + "/" + stylesheet},
-                        "the " + name + " theme has no stylesheet '" + stylesheet + "'", "template-missing");
+                        "the " + name + " theme has no stylesheet '" + stylesheet + "'", checks::kTemplateMissing);
     }
   }
   has_a_to_z_ = site.by_url.count(kAToZPath) == 0;
   if (!has_a_to_z_) {
     diagnostics.Warning({site.by_url.at(kAToZPath)->source_path},
                         "this page takes the address /a-to-z/, so the generated A to Z of services is left out",
-                        "a-to-z-replaced");
+                        checks::kAToZReplaced);
   }
 }
 

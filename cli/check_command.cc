@@ -59,18 +59,17 @@ std::string TextReport(const std::vector<Diagnostic>& diagnostics) {
 }
 
 std::string JsonReport(const std::vector<Diagnostic>& diagnostics, int errors, int warnings, size_t pages) {
-  std::string out = "{\n  \"version\": 1,\n  \"pages\": " + std::to_string(pages) +
-                    ",\n  \"errors\": " + std::to_string(errors) + ",\n  \"warnings\": " + std::to_string(warnings) +
-                    ",\n  \"diagnostics\": [";
-  for (size_t i = 0; i < diagnostics.size(); ++i) {
-    const auto& d = diagnostics[i];
-    out += std::string(i ? "," : "") + "\n    {\"file\": " + JsonString(d.position.file) +
-           ", \"line\": " + std::to_string(d.position.line) + ", \"column\": " + std::to_string(d.position.column) +
-           ", \"severity\": \"" + (d.severity == Severity::kError ? "error" : "warning") +
-           "\", \"check\": " + JsonString(d.check_id) + ", \"message\": " + JsonString(d.message) + "}";
+  Json list = Json::array();
+  for (const auto& d : diagnostics) {
+    list.push_back({{"file", d.position.file},
+                    {"line", d.position.line},
+                    {"column", d.position.column},
+                    {"severity", d.severity == Severity::kError ? "error" : "warning"},
+                    {"check", d.check_id},
+                    {"message", d.message}});
   }
-  out += diagnostics.empty() ? "]\n}\n" : "\n  ]\n}\n";
-  return out;
+  Json report{{"version", 1}, {"pages", pages}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", list}};
+  return JsonText(report, JsonLayout::kIndented);
 }
 
 // One test case per checked file, failing with its errors.

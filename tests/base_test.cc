@@ -8,6 +8,8 @@
 #include "libpublish/base/output.h"
 #include "libpublish/base/sha256.h"
 #include "libpublish/base/site_files.h"
+#include "libpublish/base/text.h"
+#include "tests/test_support.h"
 
 using namespace publish;
 
@@ -57,11 +59,11 @@ TEST_CASE("Diagnostics: the format is file:line:col: severity: message [id]", "[
 
 TEST_CASE("Diagnostics: sorted by file, line and column, duplicates dropped", "[diagnostics]") {
   Diagnostics diagnostics;
-  diagnostics.Error({"content/b.md", 1, 1}, "b", "x");
-  diagnostics.Error({"content/a.md", 10, 1}, "a10", "x");
-  diagnostics.Warning({"content/a.md", 2, 7}, "a2", "y");
-  diagnostics.Error({"content/a.md", 2, 3}, "a2c3", "x");
-  diagnostics.Error({"content/b.md", 1, 1}, "b", "x");
+  diagnostics.Error({"content/b.md", 1, 1}, "b", checks::kRawHtml);
+  diagnostics.Error({"content/a.md", 10, 1}, "a10", checks::kRawHtml);
+  diagnostics.Warning({"content/a.md", 2, 7}, "a2", checks::kInsecureLink);
+  diagnostics.Error({"content/a.md", 2, 3}, "a2c3", checks::kRawHtml);
+  diagnostics.Error({"content/b.md", 1, 1}, "b", checks::kRawHtml);
   auto sorted = diagnostics.Sorted();
   REQUIRE(sorted.size() == 4);
   CHECK(sorted[0].message == "a2c3");
@@ -82,6 +84,25 @@ TEST_CASE("Json: strings are escaped and safe inside a script element", "[json]"
   CHECK(JsonString("</script><b>&") == "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"");
   CHECK(JsonString(std::string("\x01", 1)) == "\"\\u0001\"");
   CHECK(JsonString("café") == "\"café\"");
+}
+
+TEST_CASE("Json: any bytes in keys and values give valid JSON, and no exception", "[json]") {
+  const std::string hostile = "bad\xff\xC3 \x1b[2J \x7f \xE2\x80\xA8 </script> & \n";
+  Json value{{"ok", 1}, {hostile, hostile}, {"list", Json::array({hostile, 2.5, nullptr, true})}};
+  for (JsonLayout layout : {JsonLayout::kCompact, JsonLayout::kIndented}) {
+    std::string text = JsonText(value, layout);
+    INFO(text);
+    CHECK(FindInvalidUtf8(text) == std::string::npos);
+    CHECK(FindForbiddenCharacters(text, 1).empty());
+    // Safe inside <script>: nothing can close the element or open a comment.
+    CHECK(text.find_first_of("<>&") == std::string::npos);
+    auto parsed = test::ParseJson(text);
+    REQUIRE(parsed);
+    CHECK(parsed->at("ok") == 1);
+    CHECK(parsed->at("list")[0] == "bad\uFFFD\uFFFD \x1b[2J \x7f \u2028 </script> & \n");
+  }
+  CHECK(JsonText(value, JsonLayout::kIndented).back() == '\n');
+  CHECK(JsonText(value).find('\n') == std::string::npos);
 }
 
 TEST_CASE("Memory disk: files listed sorted and writes refused outside the output", "[file-system]") {

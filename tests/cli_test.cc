@@ -217,11 +217,11 @@ TEST_CASE("CLI: check --format json is well formed and counts the problems", "[c
   auto json = publish::test::ParseJson(clean.out, &error);
   INFO(error);
   REQUIRE(json);
-  CHECK(json->Get("version")->number == 1);
-  CHECK(json->Get("errors")->number == 0);
-  CHECK(json->Get("warnings")->number == 0);
-  CHECK(json->Get("pages")->number > 40);
-  CHECK(json->Get("diagnostics")->items.empty());
+  CHECK(json->at("version") == 1);
+  CHECK(json->at("errors") == 0);
+  CHECK(json->at("warnings") == 0);
+  CHECK(json->at("pages") > 40);
+  CHECK(json->at("diagnostics").empty());
 
   fs::path bad = publish::test::TestsDir() / "fixtures/bad/links";
   ProcessResult broken = RunPublish({"check", bad.string(), "--format", "json"});
@@ -231,25 +231,20 @@ TEST_CASE("CLI: check --format json is well formed and counts the problems", "[c
   INFO(error);
   REQUIRE(report);
   Strings expected = SplitLines(publish::test::ReadFile(bad / "expected.txt"));
-  const auto& diagnostics = report->Get("diagnostics")->items;
+  const auto& diagnostics = report->at("diagnostics");
   REQUIRE(diagnostics.size() == expected.size());
   int errors = 0;
   for (size_t i = 0; i < diagnostics.size(); ++i) {
     const auto& d = diagnostics[i];
     INFO(expected[i]);
-    REQUIRE(d.Get("file"));
-    REQUIRE(d.Get("line"));
-    REQUIRE(d.Get("column"));
-    REQUIRE(d.Get("severity"));
-    REQUIRE(d.Get("check"));
-    REQUIRE(d.Get("message"));
-    std::string line = d.Get("file")->text + ":" + std::to_string(static_cast<int>(d.Get("line")->number)) + ":" +
-                       std::to_string(static_cast<int>(d.Get("column")->number)) + ": " + d.Get("severity")->text +
-                       ": " + d.Get("message")->text + " [" + d.Get("check")->text + "]";
+    for (const char* key : {"file", "line", "column", "severity", "check", "message"}) REQUIRE(d.contains(key));
+    std::string line = d["file"].get<std::string>() + ":" + std::to_string(d["line"].get<int>()) + ":" +
+                       std::to_string(d["column"].get<int>()) + ": " + d["severity"].get<std::string>() + ": " +
+                       d["message"].get<std::string>() + " [" + d["check"].get<std::string>() + "]";
     CHECK(line == expected[i]);
-    errors += d.Get("severity")->text == "error";
+    errors += d["severity"] == "error";
   }
-  CHECK(report->Get("errors")->number == errors);
+  CHECK(report->at("errors") == errors);
   CHECK(errors > 0);
 }
 

@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <regex>
+#include <set>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/text.h"
 #include "tests/test_support.h"
@@ -157,4 +159,45 @@ TEST_CASE("Reports: check echoes its arguments and environment escaped", "[repor
   CHECK(epoch.exit_code == 2);
   CheckInert("stderr", epoch.err);
   CHECK_THAT(epoch.err, Catch::Contains("not '1\\x1b[2J'"));
+}
+
+TEST_CASE("Reports: every check id in the registry is unique, well-formed and described", "[reports][checks]") {
+  static const std::regex kId("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  std::set<std::string_view> ids;
+  std::string_view previous;
+  for (const Check* check : AllChecks()) {
+    INFO(check->id);
+    CHECK(std::regex_match(std::string(check->id), kId));
+    CHECK(ids.insert(check->id).second);
+    CHECK(previous < check->id);  // sorted: FindCheck searches it
+    previous = check->id;
+    CHECK_FALSE(check->description.empty());
+    CHECK_FALSE(check->help.empty());
+    CHECK(FindCheck(check->id) == check);
+  }
+  CHECK(FindCheck("no-such-check") == nullptr);
+  // Every constant the header defines is in the list.
+  std::string header = test::ReadFile(test::SourceDir() / "libpublish/base/check_ids.h");
+  static const std::regex kConstant(R"re(inline constexpr Check k\w+\s*\{\s*"([^"]+)")re");
+  size_t constants = 0;
+  for (std::sregex_iterator it(header.begin(), header.end(), kConstant), end; it != end; ++it, ++constants) {
+    INFO((*it)[1].str());
+    CHECK(FindCheck((*it)[1].str()) != nullptr);
+  }
+  CHECK(constants == AllChecks().size());
+}
+
+TEST_CASE("Reports: no call site names a check by a bare string", "[reports][checks]") {
+  // Diagnostics::Error and Warning take a Check, which a string literal does
+  // not convert to; this catches a Check made up on the spot instead.
+  static const std::regex kMadeUp(R"re(Check\s*\{\s*"|Check\s*\(\s*")re");
+  for (const char* folder : {"libpublish", "channels", "cli"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(test::SourceDir() / folder)) {
+      std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || name.rfind("check_ids.", 0) == 0) continue;
+      std::string source = test::ReadFile(entry.path());
+      INFO(entry.path().string());
+      CHECK_FALSE(std::regex_search(source, kMadeUp));
+    }
+  }
 }

@@ -12,6 +12,7 @@
 
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
+#include "libpublish/base/json.h"
 #include "libpublish/base/output.h"
 #include "libpublish/base/site_files.h"
 #include "libpublish/pipeline/pipeline.h"
@@ -124,18 +125,10 @@ std::string TreeDifference(const std::map<std::string, std::string>& a, const st
 // Golden files are rewritten instead of compared when UPDATE_GOLDEN=1.
 bool UpdateGolden();
 
-// A small JSON reader, enough to check the reports are well formed.
-struct JsonValue {
-  enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject } kind = Kind::kNull;
-  bool flag = false;
-  double number = 0;
-  std::string text;
-  std::vector<JsonValue> items;
-  std::vector<std::pair<std::string, JsonValue>> members;
-  const JsonValue* Get(const std::string& key) const;
-};
-// nullopt (and `error` set) when `text` is not one well-formed JSON value.
-std::optional<JsonValue> ParseJson(std::string_view text, std::string* error = nullptr);
+// nlohmann's strict parser (invalid UTF-8 is refused), for checking the
+// reports and JSON-LD: nullopt (and `error` set) when `text` is not one
+// well-formed JSON value.
+std::optional<Json> ParseJson(std::string_view text, std::string* error = nullptr);
 // True when `text` is well-formed XML as far as a report needs: one root
 // element, balanced tags, quoted attributes, known entities only.
 bool IsWellFormedXml(std::string_view text, std::string* error = nullptr);

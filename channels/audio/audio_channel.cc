@@ -1,4 +1,5 @@
 #include "channels/audio/audio_channel.h"
+#include "libpublish/base/check_ids.h"
 
 #include <algorithm>
 #include <atomic>
@@ -507,7 +508,7 @@ class AudioBuild : public ChannelBuild {
                             " bytes, at most " + std::to_string(kMaxRecordedScriptBytes) +
                             " (about 1 hour 45 minutes of speech); split it into several pages, or build without "
                             "--audio-wav",
-                        "page-too-long-to-record");
+                        checks::kPageTooLongToRecord);
       too_long_ = true;
     } else if (synthesizer_ != nullptr) {
       rendered.kept = script;
@@ -529,7 +530,7 @@ class AudioBuild : public ChannelBuild {
       std::string wav, error;
       std::string path = AudioScriptPath(page);
       if (!synthesizer_->SynthesizeWav(rendered.kept, VoiceFor(page.language), wav, error)) {
-        diagnostics.Error({page.source_path}, "cannot speak this page: " + error, "audio-synthesis");
+        diagnostics.Error({page.source_path}, "cannot speak this page: " + error, checks::kAudioSynthesis);
         continue;
       }
       if (!write({path.substr(0, path.size() - 5) + ".wav", std::move(wav)})) return false;
@@ -557,7 +558,7 @@ class AudioChannel : public Channel {
       std::string error;
       synthesizer = EspeakSynthesizer::Create(error);
       if (!synthesizer) {
-        diagnostics.Error({"site.yaml"}, "cannot write WAV files: " + error, "audio-synthesis");
+        diagnostics.Error({"site.yaml"}, "cannot write WAV files: " + error, checks::kAudioSynthesis);
         return nullptr;
       }
     }

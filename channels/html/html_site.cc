@@ -5,6 +5,7 @@
 
 #include "channels/html/chrome_text.h"
 #include "channels/html/html_body.h"
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/json.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
@@ -70,14 +71,14 @@ HtmlSiteBuild::HtmlSiteBuild(const HtmlSiteConfig& config, const Site& site, con
   for (const auto& stylesheet : Stylesheets()) {
     if (theme_->assets().count(stylesheet) == 0) {
       diagnostics.Error({"themes/" + name + "/" + stylesheet},
-                        "the " + name + " theme has no stylesheet '" + stylesheet + "'", "template-missing");
+                        "the " + name + " theme has no stylesheet '" + stylesheet + "'", checks::kTemplateMissing);
     }
   }
   has_a_to_z_ = site.by_url.count(kAToZPath) == 0;
   if (!has_a_to_z_) {
     diagnostics.Warning({site.by_url.at(kAToZPath)->source_path},
                         "this page takes the address /a-to-z/, so the generated A to Z of services is left out",
-                        "a-to-z-replaced");
+                        checks::kAToZReplaced);
   }
 }
 
@@ -282,71 +283,66 @@ TemplateValue HtmlSiteBuild::ServiceValue(const Page& page, const ServiceInfo& s
 std::string HtmlSiteBuild::ServiceJsonLd(const Page& page) const {
   const ServiceInfo& service = *page.meta.service;
   const std::string& base = base_url_;
-  std::string json = "{\"@context\":\"https://schema.org\",\"@type\":\"GovernmentService\"";
-  json += ",\"name\":" + JsonString(page.meta.title);
-  if (!page.meta.summary.empty()) json += ",\"description\":" + JsonString(page.meta.summary);
-  json += ",\"url\":" + JsonString(base + PercentEncodePath(page.url_path));
-  json += ",\"inLanguage\":" + JsonString(page.language);
-  json += ",\"provider\":{\"@type\":\"GovernmentOrganization\",\"name\":" + JsonString(site_->config.title) +
-          ",\"url\":" + JsonString(base) + "}";
-  if (!service.department.empty()) {
-    json +=
-        ",\"serviceOperator\":{\"@type\":\"GovernmentOrganization\",\"name\":" + JsonString(service.department) + "}";
-  }
+  auto organization = [](const std::string& name) { return Json{{"@type", "GovernmentOrganization"}, {"name", name}}; };
+  Json json{{"@context", "https://schema.org"}, {"@type", "GovernmentService"}, {"name", page.meta.title}};
+  if (!page.meta.summary.empty()) json["description"] = page.meta.summary;
+  json["url"] = base + PercentEncodePath(page.url_path);
+  json["inLanguage"] = page.language;
+  json["provider"] = organization(site_->config.title);
+  json["provider"]["url"] = base;
+  if (!service.department.empty()) json["serviceOperator"] = organization(service.department);
   if (!service.eligibility.empty()) {
     std::string audience;
     for (const auto& item : service.eligibility) audience += (audience.empty() ? "" : "; ") + item;
-    json += ",\"audience\":{\"@type\":\"Audience\",\"audienceType\":" + JsonString(audience) + "}";
+    json["audience"] = {{"@type", "Audience"}, {"audienceType", audience}};
   }
-  json += ",\"availableChannel\":[";
-  bool first = true;
-  auto channel = [&](const std::string& body) {
-    json += (first ? "" : ",") + std::string("{\"@type\":\"ServiceChannel\"") + body + "}";
-    first = false;
-  };
+  Json channels = Json::array();
+  auto channel = [](const char* name) { return Json{{"@type", "ServiceChannel"}, {"name", name}}; };
   if (!service.apply_url.empty() && service.online != OnlineAvailability::kNo) {
-    channel(",\"name\":\"Online\",\"serviceUrl\":" + JsonString(service.apply_url));
+    Json online = channel("Online");
+    online["serviceUrl"] = service.apply_url;
+    channels.push_back(std::move(online));
   }
   const auto& contact = service.contact;
   if (!contact.phone.empty() || !contact.email.empty()) {
-    std::string point = ",\"servicePhone\":{\"@type\":\"ContactPoint\"";
-    if (!contact.phone.empty()) point += ",\"telephone\":" + JsonString(contact.phone);
-    if (!contact.email.empty()) point += ",\"email\":" + JsonString(contact.email);
+    Json point{{"@type", "ContactPoint"}};
+    if (!contact.phone.empty()) point["telephone"] = contact.phone;
+    if (!contact.email.empty()) point["email"] = contact.email;
     if (!service.hours.empty()) {
-      point += ",\"hoursAvailable\":[";
-      for (size_t i = 0; i < service.hours.size(); ++i) {
-        const auto& line = service.hours[i];
-        std::string days;
-        for (int day : line.days)
-          days += (days.empty() ? "" : ",") + JsonString("https://schema.org/" + EnglishDayName(day));
+      Json hours = Json::array();
+      for (const auto& line : service.hours) {
+        Json days = Json::array();
+        for (int day : line.days) days.push_back("https://schema.org/" + EnglishDayName(day));
         char opens[8], closes[8];
         std::snprintf(opens, sizeof opens, "%02d:%02d", line.opens.hour, line.opens.minute);
         std::snprintf(closes, sizeof closes, "%02d:%02d", line.closes.hour, line.closes.minute);
-        point += std::string(i ? "," : "") + "{\"@type\":\"OpeningHoursSpecification\",\"dayOfWeek\":[" + days +
-                 "],\"opens\":\"" + opens + "\",\"closes\":\"" + closes + "\"}";
+        hours.push_back(
+            {{"@type", "OpeningHoursSpecification"}, {"dayOfWeek", days}, {"opens", opens}, {"closes", closes}});
       }
-      point += "]";
+      point["hoursAvailable"] = std::move(hours);
     }
-    channel(",\"name\":\"Phone and email\"" + point + "}");
+    Json phone = channel("Phone and email");
+    phone["servicePhone"] = std::move(point);
+    channels.push_back(std::move(phone));
   }
   if (!contact.address.empty()) {
-    channel(",\"name\":\"In person\",\"servicePostalAddress\":{\"@type\":\"PostalAddress\",\"streetAddress\":" +
-            JsonString(contact.address) + "}");
+    Json in_person = channel("In person");
+    in_person["servicePostalAddress"] = {{"@type", "PostalAddress"}, {"streetAddress", contact.address}};
+    channels.push_back(std::move(in_person));
   }
-  json += "]";
+  json["availableChannel"] = std::move(channels);
   if (service.cost == "Free" || service.cost == "free") {
-    json += ",\"offers\":{\"@type\":\"Offer\",\"price\":0,\"priceCurrency\":\"GBP\"}";
+    json["offers"] = {{"@type", "Offer"}, {"price", 0}, {"priceCurrency", "GBP"}};
   }
-  std::string related;
+  Json related = Json::array();
   for (const Page* target : page.related) {
     if (!Visible(target)) continue;
-    related += (related.empty() ? "" : ",") + std::string("{\"@type\":\"Service\",\"name\":") +
-               JsonString(target->meta.title) + ",\"url\":" + JsonString(base + PercentEncodePath(target->url_path)) +
-               "}";
+    related.push_back(
+        {{"@type", "Service"}, {"name", target->meta.title}, {"url", base + PercentEncodePath(target->url_path)}});
   }
-  if (!related.empty()) json += ",\"isRelatedTo\":[" + related + "]";
-  json += "}";
-  return "<script type=\"application/ld+json\">" + json + "</script>";
+  if (!related.empty()) json["isRelatedTo"] = std::move(related);
+  // JsonText escapes '<', so no string can close the script element.
+  return "<script type=\"application/ld+json\">" + JsonText(json) + "</script>";
 }
 
 void HtmlSiteBuild::RenderAToZ(std::vector<OutputFile>& out, Diagnostics& diagnostics) const {

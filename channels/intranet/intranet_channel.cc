@@ -4,6 +4,7 @@
 #include <map>
 
 #include "channels/html/html_site.h"
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/text.h"
 
 namespace publish {
@@ -28,7 +29,7 @@ class IntranetBuild : public HtmlSiteBuild {
         diagnostics.Warning({taken->second->source_path},
                             std::string("this page takes the intranet address /") + path +
                                 ", so the generated page that lives there is left out of the intranet",
-                            "intranet-page-replaced");
+                            checks::kIntranetPageReplaced);
       }
     }
     for (const auto& path : generated_) {

@@ -12,6 +12,7 @@
 #include "channels/html/html_site.h"
 #include "channels/kiosk/qr_code.h"
 #include "channels/kiosk/recorder.h"
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/content/service_words.h"
@@ -73,7 +74,7 @@ class TakeAway {
       diagnostics.Error({page_.source_path},
                         "the address '" + shown + "' cannot be shown on the kiosk as a QR code: " + error +
                             "; shorten it, or leave the page off the kiosk with 'channels:'",
-                        "kiosk-qr-code");
+                        checks::kKioskQrCode);
       return "";
     }
     items_.push_back({"take-away." + std::to_string(items_.size() + 1), address, shown, sentence, std::move(svg)});
@@ -156,7 +157,7 @@ class KioskBuild : public HtmlSiteBuild {
                                 std::to_string(script.size()) + " bytes, at most " +
                                 std::to_string(kMaxRecordedScriptBytes) +
                                 "), so it has none; split it into several pages",
-                            "kiosk-listen-too-long");
+                            checks::kKioskListenTooLong);
         script.clear();
       } else {
         screen.Set("listen_url", base_path() + kRecordings + recorder_->FileName(script, VoiceFor(page.language)));
@@ -195,7 +196,7 @@ class KioskBuild : public HtmlSiteBuild {
       bool from_cache = false;
       if (!recorder_->Record(*recording.script, recording.voice, opus, from_cache, error)) {
         diagnostics.Error({recording.page->source_path}, "cannot record this page for the kiosk: " + error,
-                          "audio-synthesis");
+                          checks::kAudioSynthesis);
       } else if (!write({kRecordings + recording.name, std::move(opus)})) {
         failed = true;
       }
@@ -207,7 +208,7 @@ class KioskBuild : public HtmlSiteBuild {
                           std::to_string(stats.not_stored) +
                               " kiosk recordings could not be kept for the next build (" + stats.store_problem +
                               "), so it will record them again",
-                          "kiosk-recording-cache");
+                          checks::kKioskRecordingCache);
     }
     if (!diagnostics.HasErrors()) recorder_->PruneUnused();
     return true;
@@ -299,7 +300,8 @@ class KioskChannel : public HtmlChannel {
       std::string error;
       recorder = KioskRecorder::Create(options_.recordings_cache, error);
       if (!recorder) {
-        diagnostics.Error({kSiteConfigFile}, "cannot record the kiosk's Listen control: " + error, "audio-synthesis");
+        diagnostics.Error({kSiteConfigFile}, "cannot record the kiosk's Listen control: " + error,
+                          checks::kAudioSynthesis);
         return nullptr;
       }
     }

@@ -35,22 +35,22 @@ int ReportForbiddenCharacters(const std::string& file, std::string_view text, Di
                         name(character) + " and " + std::to_string(total - found.size()) +
                             " more control characters or noncharacters after it are not allowed; delete them, or "
                             "if this is not a text file, move it out of the site",
-                        "control-character");
+                        checks::kControlCharacter);
       break;
     }
     diagnostics.Error({file, character.line, character.column},
                       name(character) + " is not allowed; delete it (most editors do not show it)",
-                      "control-character");
+                      checks::kControlCharacter);
   }
   return static_cast<int>(total);
 }
 
-void Diagnostics::Error(SourcePosition position, std::string message, std::string check_id) {
-  Add({Severity::kError, std::move(position), std::move(message), std::move(check_id)});
+void Diagnostics::Error(SourcePosition position, std::string message, const Check& check) {
+  Add({Severity::kError, std::move(position), std::move(message), std::string(check.id)});
 }
 
-void Diagnostics::Warning(SourcePosition position, std::string message, std::string check_id) {
-  Add({Severity::kWarning, std::move(position), std::move(message), std::move(check_id)});
+void Diagnostics::Warning(SourcePosition position, std::string message, const Check& check) {
+  Add({Severity::kWarning, std::move(position), std::move(message), std::string(check.id)});
 }
 
 void Diagnostics::Add(Diagnostic diagnostic) {

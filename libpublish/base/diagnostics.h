@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-namespace publish {
+#include "libpublish/base/check_ids.h"
 
-enum class Severity { kWarning, kError };
+namespace publish {
 
 // A place in a source file. `file` is relative to the site folder
 // ("content/bins/collection-days.md"); line and column are 1-based and the
@@ -25,7 +25,7 @@ struct Diagnostic {
   Severity severity = Severity::kError;
   SourcePosition position;
   std::string message;   // lower case, plain words, suggestion included
-  std::string check_id;  // stable, e.g. "unknown-key"
+  std::string check_id;  // stable, e.g. "unknown-key" (Check::id)
 };
 
 // "content/a.md:12:5: error: message [check-id]", always one line: control
@@ -36,8 +36,9 @@ std::string FormatDiagnostic(const Diagnostic& diagnostic);
 // Collects diagnostics from one run. Safe to add to from several threads.
 class Diagnostics {
  public:
-  void Error(SourcePosition position, std::string message, std::string check_id);
-  void Warning(SourcePosition position, std::string message, std::string check_id);
+  // A Check, not a string: only the registry's constants (check_ids.h) name one.
+  void Error(SourcePosition position, std::string message, const Check& check);
+  void Warning(SourcePosition position, std::string message, const Check& check);
   void Add(Diagnostic diagnostic);
   void Append(const Diagnostics& other);
 
@@ -73,7 +74,7 @@ std::string DidYouMean(const std::string& wanted, const std::vector<std::string>
 // How many forbidden characters one file reports one by one; the rest are
 // summed up in one more diagnostic, so a binary file gives a handful.
 inline constexpr size_t kMaxForbiddenCharacterReports = 10;
-// An error, check "control-character", at the line and column of each
+// An error, check checks::kControlCharacter, at the line and column of each
 // control character or noncharacter in `text` (IsForbiddenCharacter in
 // text.h), the contents of `file`. Returns how many there are.
 int ReportForbiddenCharacters(const std::string& file, std::string_view text, Diagnostics& diagnostics);

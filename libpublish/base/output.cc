@@ -13,6 +13,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/unique_fd.h"
 
@@ -179,7 +180,7 @@ bool OutputSink::Copy(const std::vector<std::string>& relative_paths, const Site
   std::string error;
   auto contents = files.ReadFile(source, &error);
   if (!contents) {
-    diagnostics.Error({std::string(source)}, "cannot read the file to copy it: " + error, "unreadable-file");
+    diagnostics.Error({std::string(source)}, "cannot read the file to copy it: " + error, checks::kUnreadableFile);
     return false;
   }
   for (const auto& path : relative_paths) {
@@ -191,7 +192,7 @@ bool OutputSink::Copy(const std::vector<std::string>& relative_paths, const Site
 bool MemoryOutput::Write(std::string_view relative_path, std::string_view contents, Diagnostics& diagnostics) {
   if (!IsSafeRelativePath(relative_path)) {
     diagnostics.Error({}, "refused to write outside the output folder: '" + std::string(relative_path) + "'",
-                      "path-outside-output");
+                      checks::kPathOutsideOutput);
     return false;
   }
   std::lock_guard lock(mutex_);
@@ -213,7 +214,7 @@ StagedDiskOutput::~StagedDiskOutput() {
 }
 
 bool StagedDiskOutput::Fail(const std::string& message, const std::string& detail, Diagnostics& diagnostics) const {
-  diagnostics.Error({}, message + (detail.empty() ? "" : ": " + detail), "output-unwritable");
+  diagnostics.Error({}, message + (detail.empty() ? "" : ": " + detail), checks::kOutputUnwritable);
   return false;
 }
 
@@ -226,7 +227,7 @@ bool StagedDiskOutput::CheckOwnership(Diagnostics& diagnostics) const {
   }
   if (!S_ISDIR(info.st_mode)) {
     diagnostics.Error({}, "the output folder '" + out + "' is a file, not a folder; choose another --out",
-                      "output-folder");
+                      checks::kOutputFolder);
     return false;
   }
   auto marker = ReadSmallFile(tool_dir_ / kMarkerFile);
@@ -251,7 +252,7 @@ bool StagedDiskOutput::CheckOwnership(Diagnostics& diagnostics) const {
                     "the output folder '" + out + "' holds " + names +
                         ", which publish did not write; a build replaces its output folder's contents, so choose a "
                         "new or empty folder for --out (or delete these if they are an older build's output)",
-                    "output-folder");
+                    checks::kOutputFolder);
   return false;
 }
 
@@ -269,7 +270,7 @@ bool StagedDiskOutput::Lock(Diagnostics& diagnostics) {
     if (error == EWOULDBLOCK) {
       diagnostics.Error(
           {}, "another publish build is writing to '" + out + "'; wait for it to finish, or build into another --out",
-          "output-locked");
+          checks::kOutputLocked);
       return false;
     }
     return Fail("cannot lock the output folder '" + out + "'", ErrnoText(error), diagnostics);
@@ -381,7 +382,7 @@ bool StagedDiskOutput::Begin(Diagnostics& diagnostics) {
 bool StagedDiskOutput::MakeFolderFor(std::string_view relative_path, Diagnostics& diagnostics) {
   if (!IsSafeRelativePath(relative_path)) {
     diagnostics.Error({}, "refused to write outside the output folder: '" + std::string(relative_path) + "'",
-                      "path-outside-output");
+                      checks::kPathOutsideOutput);
     return false;
   }
   if (!staging_made_) return Fail("the output was written to before it was begun", "", diagnostics);
@@ -443,7 +444,7 @@ bool StagedDiskOutput::Copy(const std::vector<std::string>& relative_paths, cons
     return Fail("cannot write '" + shown[failed_target] + "'", ErrnoText(write_error), diagnostics);
   }
   if (!read) {
-    diagnostics.Error({std::string(source)}, "cannot read the file to copy it: " + read_error, "unreadable-file");
+    diagnostics.Error({std::string(source)}, "cannot read the file to copy it: " + read_error, checks::kUnreadableFile);
     return false;
   }
   for (size_t i = 0; i < targets.size(); ++i) {

@@ -16,6 +16,7 @@
 #include <system_error>
 #include <utility>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
 #include "libpublish/base/unique_fd.h"
@@ -134,7 +135,7 @@ struct DiskSiteFiles::TopFolder {
   bool present = false;
   fs::path real;        // the folder itself, every link resolved
   std::string problem;  // why it cannot be used; "" when it can
-  std::string check_id;
+  const Check* check = nullptr;
 };
 
 DiskSiteFiles::DiskSiteFiles(fs::path root, std::vector<fs::path> excluded) {
@@ -159,12 +160,12 @@ DiskSiteFiles::TopFolder DiskSiteFiles::ResolveTop(std::string_view name, bool c
     if (errno != ENOENT) {
       top.present = true;
       top.problem = "cannot read the folder: " + ErrnoText(errno);
-      top.check_id = "site-unreadable";
+      top.check = &checks::kSiteUnreadable;
     }
     return top;
   }
   top.present = true;
-  top.check_id = "bad-symlink";
+  top.check = &checks::kBadSymlink;
   bool is_link = S_ISLNK(info.st_mode);
   std::string shown = is_link ? std::string(name) + "/ is a symbolic link to '" + LinkText(path) + "', " : "";
   int error = 0;
@@ -249,9 +250,9 @@ class Walk {
     if (folder == nullptr) {
       int error = errno;
       if (error == ENAMETOOLONG) {
-        diagnostics_.Error({relative}, PathTooLong(real.size()), "path-too-long");
+        diagnostics_.Error({relative}, PathTooLong(real.size()), checks::kPathTooLong);
       } else {
-        diagnostics_.Error({relative}, "cannot read the folder: " + ErrnoText(error), "site-unreadable");
+        diagnostics_.Error({relative}, "cannot read the folder: " + ErrnoText(error), checks::kSiteUnreadable);
       }
       return;
     }
@@ -266,7 +267,7 @@ class Walk {
     int read_error = errno;
     ::closedir(folder);
     if (read_error != 0) {
-      diagnostics_.Error({relative}, "cannot read the folder: " + ErrnoText(read_error), "site-unreadable");
+      diagnostics_.Error({relative}, "cannot read the folder: " + ErrnoText(read_error), checks::kSiteUnreadable);
     }
     std::sort(names.begin(), names.end());
     for (const auto& name : names) Entry(relative, real, name);
@@ -279,7 +280,7 @@ class Walk {
     if (Excluded(real)) return;
     size_t longest = std::max(real.size(), (root_ / relative).string().size());
     if (longest >= PATH_MAX || name.size() > NAME_MAX) {
-      diagnostics_.Error({shown}, PathTooLong(longest), "path-too-long");
+      diagnostics_.Error({shown}, PathTooLong(longest), checks::kPathTooLong);
       return;
     }
     struct stat info {};
@@ -287,9 +288,9 @@ class Walk {
       int error = errno;
       if (error == ENOENT) return;  // removed while we looked
       if (error == ENAMETOOLONG) {
-        diagnostics_.Error({shown}, PathTooLong(longest), "path-too-long");
+        diagnostics_.Error({shown}, PathTooLong(longest), checks::kPathTooLong);
       } else {
-        diagnostics_.Error({shown}, "cannot read the file: " + ErrnoText(error), "site-unreadable");
+        diagnostics_.Error({shown}, "cannot read the file: " + ErrnoText(error), checks::kSiteUnreadable);
       }
       return;
     }
@@ -301,7 +302,7 @@ class Walk {
                          "the " + what + " name " + problem + ", so the " + what +
                              (is_folder ? " and everything in it are" : " is") +
                              " not used; rename it with printable UTF-8 characters",
-                         "bad-file-name");
+                         checks::kBadFileName);
       return;
     }
     if (IsHiddenName(name) && relative != kWellKnown) {
@@ -310,14 +311,14 @@ class Walk {
                            is_folder ? "hidden folder is never published and nothing in it is read" + hint +
                                            "; remove it from " + top_ + "/"
                                      : "hidden file is never published; remove it from " + top_ + "/",
-                           "hidden-file");
+                           checks::kHiddenFile);
       return;
     }
     if (is_folder) {
       auto [it, inserted] = open_folders_.insert({info.st_dev, info.st_ino});
       if (!inserted) {
         diagnostics_.Error({relative}, "the folder leads back to one that holds it, so it is not walked again",
-                           "site-unreadable");
+                           checks::kSiteUnreadable);
         return;
       }
       Folder(relative, real);
@@ -330,65 +331,65 @@ class Walk {
       diagnostics_.Error({relative},
                          "this is " + KindOf(info.st_mode) +
                              ", not a regular file, so it is never read or published; replace it with a regular file",
-                         "special-file");
+                         checks::kSpecialFile);
     }
   }
 
   void Link(const std::string& relative, const std::string& real) {
     std::string points = "symbolic link points to '" + LinkText(real) + "'";
-    auto refuse = [&](const std::string& why, const char* check_id) {
+    auto refuse = [&](const std::string& why, const Check& check_id) {
       diagnostics_.Error({relative}, points + ", " + why, check_id);
     };
     int error = 0;
     auto target = RealPath(real, error);
     if (!target) {
       if (error == ENAMETOOLONG) {
-        refuse("a path longer than the system allows; it is not used", "path-too-long");
+        refuse("a path longer than the system allows; it is not used", checks::kPathTooLong);
       } else if (error == ENOENT) {
-        refuse("which does not exist; fix or remove the link", "bad-symlink");
+        refuse("which does not exist; fix or remove the link", checks::kBadSymlink);
       } else if (error == ELOOP) {
-        refuse("which leads round in a loop; fix or remove the link", "bad-symlink");
+        refuse("which leads round in a loop; fix or remove the link", checks::kBadSymlink);
       } else {
-        refuse("which cannot be followed (" + ErrnoText(error) + "); fix or remove the link", "bad-symlink");
+        refuse("which cannot be followed (" + ErrnoText(error) + "); fix or remove the link", checks::kBadSymlink);
       }
       return;
     }
     if (!IsInside(*target, real_top_)) {
       if (!IsInside(*target, root_)) {
         refuse("outside the site folder; it is not published: copy the file into " + top_ + "/ instead",
-               "path-outside-site");
+               checks::kPathOutsideSite);
       } else {
         refuse("which is not under " + top_ + "/; a link there may only point to a file under " + top_ +
                    "/, so it is not published: copy the file instead",
-               "bad-symlink");
+               checks::kBadSymlink);
       }
       return;
     }
     if (Excluded(*target)) {
-      refuse("inside the output folder; it is not published", "bad-symlink");
+      refuse("inside the output folder; it is not published", checks::kBadSymlink);
       return;
     }
     std::string inside = target->lexically_relative(real_top_).generic_string();
     std::string hidden = UnpublishableName(top_, inside);
     if (!hidden.empty()) {
       refuse("a file under the hidden or unusable name '" + EscapedPath(hidden) + "', which is never published",
-             "bad-symlink");
+             checks::kBadSymlink);
       return;
     }
     struct stat info {};
     if (::stat(target->c_str(), &info) != 0) {
-      refuse("which cannot be read (" + ErrnoText(errno) + ")", "bad-symlink");
+      refuse("which cannot be read (" + ErrnoText(errno) + ")", checks::kBadSymlink);
       return;
     }
     if (S_ISDIR(info.st_mode)) {
       diagnostics_.Warning({relative},
                            points + ", a folder; links to folders are not followed, so move the folder here",
-                           "symlink-folder");
+                           checks::kSymlinkFolder);
       return;
     }
     if (!S_ISREG(info.st_mode)) {
       refuse("which is " + KindOf(info.st_mode) + ", not a regular file, so it is never read or published",
-             "special-file");
+             checks::kSpecialFile);
       return;
     }
     bool link_is_page = Extension(relative) == ".md";
@@ -396,7 +397,7 @@ class Walk {
     if (top_ == "content" && link_is_page != target_is_page) {
       refuse(target_is_page ? "a page's source; link to the page with a Markdown link instead of copying it"
                             : "which is not a page; a page must be a Markdown file",
-             "bad-symlink");
+             checks::kBadSymlink);
       return;
     }
     out_.push_back({relative, top_ + "/" + inside});
@@ -424,7 +425,7 @@ std::vector<SiteFileEntry> DiskSiteFiles::ListEntries(Diagnostics& diagnostics) 
     TopFolder top = ResolveTop(name);
     if (!top.present) continue;
     if (!top.problem.empty()) {
-      diagnostics.Error({std::string(name)}, top.problem, top.check_id);
+      diagnostics.Error({std::string(name)}, top.problem, *top.check);
       continue;
     }
     Walk(root_, excluded_, std::string(name), top.real, files, diagnostics).Run();
@@ -568,13 +569,13 @@ std::vector<SiteFileEntry> MemorySiteFiles::ListEntries(Diagnostics& diagnostics
                         "the " + what + " name " + problem + ", so the " + what +
                             (is_folder ? " and everything in it are" : " is") +
                             " not used; rename it with printable UTF-8 characters",
-                        "bad-file-name");
+                        checks::kBadFileName);
     } else {
       diagnostics.Warning({prefix},
                           is_folder ? "hidden folder is never published and nothing in it is read; remove it from " +
                                           std::string(top) + "/"
                                     : "hidden file is never published; remove it from " + std::string(top) + "/",
-                          "hidden-file");
+                          checks::kHiddenFile);
     }
     return false;
   };
@@ -590,7 +591,7 @@ std::vector<SiteFileEntry> MemorySiteFiles::ListEntries(Diagnostics& diagnostics
                         "symbolic link points to '" + EscapedPath(target) +
                             "', which is not a file it may "
                             "point to; it is not published",
-                        "bad-symlink");
+                        checks::kBadSymlink);
       continue;
     }
     entries.push_back({name, target});

@@ -4,6 +4,7 @@
 
 #include <exception>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/text.h"
 
 namespace publish {
@@ -117,11 +118,11 @@ std::optional<YamlNode> ParseYaml(std::string_view text, const std::string& file
                                   Diagnostics& diagnostics) {
   if (text.size() > kMaxYamlBytes) {
     diagnostics.Error({file, first_line, 1}, "yaml is longer than 256 KB; move long content into the body",
-                      "yaml-too-large");
+                      checks::kYamlTooLarge);
     return std::nullopt;
   }
   if (!FlowDepthWithin(text, kMaxDepth)) {
-    diagnostics.Error({file, first_line, 1}, "yaml is nested more than 64 levels deep", "yaml-too-deep");
+    diagnostics.Error({file, first_line, 1}, "yaml is nested more than 64 levels deep", checks::kYamlTooDeep);
     return std::nullopt;
   }
   try {
@@ -130,7 +131,7 @@ std::optional<YamlNode> ParseYaml(std::string_view text, const std::string& file
     Converter converter(text, first_line);
     if (!converter.Convert(root, out, 0)) {
       diagnostics.Error({file, first_line, 1}, "yaml is too large or too deeply nested (aliases expand too far)",
-                        "yaml-too-deep");
+                        checks::kYamlTooDeep);
       return std::nullopt;
     }
     if (!root.IsDefined() || root.IsNull()) {
@@ -143,9 +144,9 @@ std::optional<YamlNode> ParseYaml(std::string_view text, const std::string& file
     Converter(text, first_line).Place(error.mark, placed);
     std::string message = error.msg;
     for (auto& c : message) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    diagnostics.Error({file, placed.line, placed.column}, "invalid yaml: " + message, "yaml-syntax");
+    diagnostics.Error({file, placed.line, placed.column}, "invalid yaml: " + message, checks::kYamlSyntax);
   } catch (const std::exception& error) {
-    diagnostics.Error({file, first_line, 1}, std::string("invalid yaml: ") + error.what(), "yaml-syntax");
+    diagnostics.Error({file, first_line, 1}, std::string("invalid yaml: ") + error.what(), checks::kYamlSyntax);
   }
   return std::nullopt;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/parallel.h"
 #include "libpublish/base/text.h"
 
@@ -29,16 +30,16 @@ class PageChecker {
   void CheckHeading(const MdNode& node) {
     if (node.level == 1) {
       diagnostics_.Error(At(node), "the page title is the only level 1 heading; start body headings at ## (level 2)",
-                         "body-h1");
+                         checks::kBodyH1);
     } else if (node.level > previous_level_ + 1) {
       std::string hashes(static_cast<size_t>(previous_level_ + 1), '#');
       diagnostics_.Error(At(node),
                          "heading level " + std::to_string(node.level) + " skips a level after level " +
                              std::to_string(previous_level_) + "; use " + hashes + " here",
-                         "heading-skip");
+                         checks::kHeadingSkip);
     }
     if (PlainText(node).find_first_not_of(" \t") == std::string::npos) {
-      diagnostics_.Error(At(node), "the heading is empty; give it words or remove it", "empty-heading");
+      diagnostics_.Error(At(node), "the heading is empty; give it words or remove it", checks::kEmptyHeading);
     }
     previous_level_ = std::max(1, node.level);
   }
@@ -48,7 +49,7 @@ class PageChecker {
     if (alt.find_first_not_of(" \t") == std::string::npos) {
       diagnostics_.Error(
           At(node), "the image has no alt text; describe it in the brackets: ![what the image shows](" + node.url + ")",
-          "image-alt");
+          checks::kImageAlt);
     }
   }
 
@@ -57,7 +58,7 @@ class PageChecker {
                                  [](const MdNode& child) { return child.type == MdType::kImage; });
     std::string text = PlainText(node);
     if (!has_image && text.find_first_not_of(" \t") == std::string::npos) {
-      diagnostics_.Error(At(node), "the link has no text; say where it goes in the brackets", "empty-link-text");
+      diagnostics_.Error(At(node), "the link has no text; say where it goes in the brackets", checks::kEmptyLinkText);
       return;
     }
     std::string lower = ToLower(text);
@@ -65,7 +66,7 @@ class PageChecker {
     if (std::find(kVagueLinkTexts.begin(), kVagueLinkTexts.end(), lower) != kVagueLinkTexts.end()) {
       diagnostics_.Warning(At(node),
                            "link text '" + text + "' does not say where the link goes; describe the destination",
-                           "vague-link-text");
+                           checks::kVagueLinkText);
     }
   }
 
@@ -83,7 +84,7 @@ void CheckPage(const Page& page, const Date& today, Diagnostics& diagnostics) {
     diagnostics.Warning(page.meta.review_by_position,
                         "the page was due for review on " + page.meta.review_by->ToIso() +
                             "; check it is still right, then set a new 'review_by' date",
-                        "review-overdue");
+                        checks::kReviewOverdue);
   }
 }
 

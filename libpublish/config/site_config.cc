@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/text.h"
 #include "libpublish/base/yaml.h"
 
@@ -30,7 +31,7 @@ void CheckEscapedCharacters(YamlNode& node, const std::string& file, Diagnostics
     diagnostics.Error({file, node.line, node.column},
                       "this value holds the control character or noncharacter " +
                           CodePointName(found.front().code_point) + " (written as a YAML escape); delete it",
-                      "control-character");
+                      checks::kControlCharacter);
     node.scalar = WithoutForbiddenCharacters(node.scalar, "\xEF\xBF\xBD");
     return;
   }
@@ -76,7 +77,7 @@ std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key,
       fields.diagnostics().Error(at,
                                  "'" + std::string(key) + "' must not contain " + DescribeCharacter(c) +
                                      "; write the address as plain text, such as https://www.example.gov.uk/",
-                                 "bad-url");
+                                 checks::kBadUrl);
       return std::nullopt;
     }
     ++column;
@@ -88,7 +89,7 @@ std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key,
                                    "' must be an absolute http or https address, such as "
                                    "https://www.example.gov.uk/, not '" +
                                    url + "'",
-                               "bad-url");
+                               checks::kBadUrl);
     return std::nullopt;
   }
   if (url.back() != '/') url += '/';
@@ -107,7 +108,7 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
     diagnostics.Error({kSiteConfigFile},
                       exists ? "cannot read site.yaml: " + error + "; make it a regular file"
                              : "no site.yaml in the site folder; is this the right folder?",
-                      "missing-site-config");
+                      checks::kMissingSiteConfig);
     return std::nullopt;
   }
   size_t bad = FindInvalidUtf8(*text);
@@ -119,7 +120,7 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
     diagnostics.Error({kSiteConfigFile, line, static_cast<int>(CodePointCount(before.substr(line_start))) + 1},
                       "site.yaml is not valid UTF-8 (bad byte at offset " + std::to_string(bad) +
                           "); save it as UTF-8 in your editor",
-                      "invalid-utf8");
+                      checks::kInvalidUtf8);
     return std::nullopt;
   }
   // Reported at their places; then U+FFFD (same columns) so none reaches a
@@ -146,7 +147,7 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
       diagnostics.Error(
           language->position,
           "'language' is not a known language tag: '" + language->value + "'; use a BCP 47 tag such as en-GB or cy",
-          "bad-language");
+          checks::kBadLanguage);
     }
   }
   config.help_page = fields.Text("help_page");
@@ -158,7 +159,7 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
       if (*idle < 20 || *idle > 86400) {
         diagnostics.Error(kiosk_fields.KeyPosition("idle_seconds"),
                           "'idle_seconds' must be between 20 and 86400; people need at least 20 seconds to respond",
-                          "bad-value");
+                          checks::kBadValue);
       } else {
         config.kiosk.idle_seconds = static_cast<int>(*idle);
       }

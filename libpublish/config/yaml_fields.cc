@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <charconv>
 
+#include "libpublish/base/check_ids.h"
+
 namespace publish {
 
 YamlFields::YamlFields(const YamlNode* map, std::string file, Diagnostics& diagnostics, std::string where)
     : map_(map), file_(std::move(file)), diagnostics_(diagnostics), where_(std::move(where)) {
   if (map_ != nullptr && !map_->IsMap() && !map_->IsNull()) {
     diagnostics_.Error(PositionOf(*map_), where_ + " must be a mapping of keys to values, not " + map_->KindName(),
-                       "wrong-type");
+                       checks::kWrongType);
   }
   if (map_ != nullptr && !map_->IsMap()) map_ = nullptr;
   if (map_ == nullptr) return;
@@ -21,7 +23,7 @@ YamlFields::YamlFields(const YamlNode* map, std::string file, Diagnostics& diagn
         diagnostics_.Error(PositionOf(key),
                            "key '" + key.scalar + "' appears twice in " + where_ + "; keep one (the first is on line " +
                                std::to_string(map_->entries[j].first.line) + ")",
-                           "duplicate-key");
+                           checks::kDuplicateKey);
         break;
       }
     }
@@ -55,12 +57,12 @@ std::optional<PositionedString> YamlFields::Text(std::string_view key, bool requ
       diagnostics_.Error(node ? PositionOf(*node) : KeyPosition(key),
                          node ? "'" + name + "' is empty; give it a value"
                               : where_ + " has no '" + name + "'; add '" + name + ": ...'",
-                         node ? "empty-value" : "missing-key");
+                         node ? checks::kEmptyValue : checks::kMissingKey);
     }
     return std::nullopt;
   }
   if (node->kind != YamlNode::Kind::kScalar) {
-    diagnostics_.Error(PositionOf(*node), "'" + name + "' must be text, not " + node->KindName(), "wrong-type");
+    diagnostics_.Error(PositionOf(*node), "'" + name + "' must be text, not " + node->KindName(), checks::kWrongType);
     return std::nullopt;
   }
   return PositionedString{node->scalar, PositionOf(*node)};
@@ -76,7 +78,7 @@ std::optional<PositionedString> YamlFields::OneOf(std::string_view key, const st
     diagnostics_.Error(
         value->position,
         "'" + std::string(key) + "' cannot be '" + value->value + "'; use " + list + DidYouMean(value->value, allowed),
-        "bad-value");
+        checks::kBadValue);
     return std::nullopt;
   }
   return value;
@@ -90,7 +92,7 @@ std::optional<Date> YamlFields::DateValue(std::string_view key) {
     diagnostics_.Error(value->position,
                        "'" + std::string(key) + "' is not a valid date: '" + value->value +
                            "'; write it as YYYY-MM-DD, for example 2026-09-14",
-                       "bad-date");
+                       checks::kBadDate);
   }
   return date;
 }
@@ -103,7 +105,7 @@ std::optional<ClockTime> YamlFields::TimeValue(std::string_view key, bool requir
     diagnostics_.Error(value->position,
                        "'" + std::string(key) + "' is not a valid time: '" + value->value +
                            "'; write a 24-hour time in quotes, for example \"09:00\"",
-                       "bad-time");
+                       checks::kBadTime);
   }
   return time;
 }
@@ -116,7 +118,7 @@ std::optional<long> YamlFields::Integer(std::string_view key) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (error != std::errc() || end != text.data() + text.size()) {
     diagnostics_.Error(value->position, "'" + std::string(key) + "' must be a whole number, not '" + text + "'",
-                       "wrong-type");
+                       checks::kWrongType);
     return std::nullopt;
   }
   return number;
@@ -132,13 +134,14 @@ std::vector<PositionedString> YamlFields::TextList(std::string_view key) {
   }
   if (node->kind != YamlNode::Kind::kSequence) {
     diagnostics_.Error(PositionOf(*node), "'" + std::string(key) + "' must be a list, not " + node->KindName(),
-                       "wrong-type");
+                       checks::kWrongType);
     return out;
   }
   for (const auto& item : node->items) {
     if (item.kind != YamlNode::Kind::kScalar || item.scalar.empty()) {
       diagnostics_.Error(PositionOf(item),
-                         "each entry of '" + std::string(key) + "' must be text, not " + item.KindName(), "wrong-type");
+                         "each entry of '" + std::string(key) + "' must be text, not " + item.KindName(),
+                         checks::kWrongType);
       continue;
     }
     out.push_back({item.scalar, PositionOf(item)});
@@ -150,7 +153,7 @@ void YamlFields::ReportUnknownKeys() {
   if (map_ == nullptr) return;
   for (const auto& [k, v] : map_->entries) {
     if (k.kind != YamlNode::Kind::kScalar) {
-      diagnostics_.Error(PositionOf(k), "keys in " + where_ + " must be plain names", "unknown-key");
+      diagnostics_.Error(PositionOf(k), "keys in " + where_ + " must be plain names", checks::kUnknownKey);
       continue;
     }
     if (std::find(known_.begin(), known_.end(), k.scalar) != known_.end()) continue;
@@ -158,7 +161,7 @@ void YamlFields::ReportUnknownKeys() {
     diagnostics_.Error(
         PositionOf(k),
         "unknown key '" + k.scalar + "' in " + where_ + (hint.empty() ? "; remove it or check the spelling" : hint),
-        "unknown-key");
+        checks::kUnknownKey);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
 #include "libpublish/base/yaml.h"
@@ -48,7 +49,7 @@ SourcePosition PositionOfByte(const std::string& file, std::string_view text, si
 // the sitemap; the page is still loaded so its other problems show.
 void ReportBadFileName(const std::string& source_path, Diagnostics& diagnostics) {
   if (FindInvalidUtf8(source_path) != std::string::npos) {
-    diagnostics.Error({source_path}, "the file name is not valid UTF-8; rename the file", "invalid-utf8");
+    diagnostics.Error({source_path}, "the file name is not valid UTF-8; rename the file", checks::kInvalidUtf8);
     return;
   }
   auto found = FindForbiddenCharacters(source_path, 1);
@@ -56,7 +57,7 @@ void ReportBadFileName(const std::string& source_path, Diagnostics& diagnostics)
     diagnostics.Error({source_path},
                       "the file name contains the control character or noncharacter " +
                           CodePointName(found.front().code_point) + "; rename the file without it",
-                      "control-character");
+                      checks::kControlCharacter);
   }
 }
 
@@ -73,7 +74,7 @@ bool ParseDays(const PositionedString& text, OpeningHours& hours, Diagnostics& d
     diagnostics.Error(text.position,
                       "'" + word + "' is not a day of the week" + DidYouMean(word, kDayNames) +
                           "; write a day, 'Monday to Friday', or a list such as 'Monday, Wednesday and Friday'",
-                      "bad-days");
+                      checks::kBadDays);
     return false;
   };
   std::string value = Trim(text.value);
@@ -101,7 +102,7 @@ bool ParseDays(const PositionedString& text, OpeningHours& hours, Diagnostics& d
     auto day = DayIndex(word);
     if (!day) return unknown(word);
     if (std::find(hours.days.begin(), hours.days.end(), *day) != hours.days.end()) {
-      diagnostics.Error(text.position, "'" + word + "' is listed twice in 'days'", "bad-days");
+      diagnostics.Error(text.position, "'" + word + "' is listed twice in 'days'", checks::kBadDays);
       return false;
     }
     hours.days.push_back(*day);
@@ -139,7 +140,7 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
   auto online = fields.OneOf("online", {"yes", "partial", "no"});
   if (!online && fields.Take("online") == nullptr) {
     diagnostics.Error(fields.KeyPosition("online"), "service has no 'online'; add 'online: yes', 'partial' or 'no'",
-                      "missing-key");
+                      checks::kMissingKey);
   }
   if (online) {
     service.online = online->value == "yes"       ? OnlineAvailability::kYes
@@ -151,24 +152,25 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
     auto scheme_end = apply->value.find("://");
     std::string scheme = scheme_end == std::string::npos ? "" : apply->value.substr(0, scheme_end);
     if (scheme != "https" && scheme != "http") {
-      diagnostics.Error(apply->position, "'apply_url' must be a full web address starting with https://", "bad-url");
+      diagnostics.Error(apply->position, "'apply_url' must be a full web address starting with https://",
+                        checks::kBadUrl);
     } else {
       service.apply_url = apply->value;
       service.apply_url_position = apply->position;
       if (scheme == "http") {
         diagnostics.Warning(apply->position,
-                            "'apply_url' uses http:, which is not secure; use https:", "insecure-link");
+                            "'apply_url' uses http:, which is not secure; use https:", checks::kInsecureLink);
       }
     }
   }
   if (online && online->value != "no" && !apply) {
     diagnostics.Error(fields.KeyPosition("online"),
                       "a service that can be done online needs 'apply_url', the address where people start",
-                      "missing-apply-url");
+                      checks::kMissingApplyUrl);
   }
   if (online && online->value == "no" && apply) {
     diagnostics.Warning(apply->position, "'apply_url' is set but 'online' is 'no'; remove one of them",
-                        "apply-url-offline");
+                        checks::kApplyUrlOffline);
   }
   if (auto value = fields.Text("cost")) service.cost = value->value;
   for (auto& item : fields.TextList("eligibility")) service.eligibility.push_back(item.value);
@@ -181,14 +183,15 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
         diagnostics.Error(
             phone->position,
             "'phone' is not a phone number: '" + phone->value + "'; use digits and spaces, such as 01632 960 000",
-            "bad-phone");
+            checks::kBadPhone);
       }
     }
     if (auto email = contact_fields.Text("email")) {
       if (LooksLikeEmail(email->value)) {
         service.contact.email = email->value;
       } else {
-        diagnostics.Error(email->position, "'email' is not an email address: '" + email->value + "'", "bad-email");
+        diagnostics.Error(email->position, "'email' is not an email address: '" + email->value + "'",
+                          checks::kBadEmail);
       }
     }
     if (auto address = contact_fields.Text("address")) service.contact.address = address->value;
@@ -199,7 +202,7 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
       diagnostics.Error(
           fields.PositionOf(*hours),
           "'hours' must be a list such as '- {days: Monday to Friday, opens: \"09:00\", closes: \"17:00\"}'",
-          "wrong-type");
+          checks::kWrongType);
     } else {
       for (const auto& entry : hours->items) {
         YamlFields hour_fields(&entry, file, diagnostics, "an 'hours' entry");
@@ -211,7 +214,7 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
         hour_fields.ReportUnknownKeys();
         bool ok = days && ParseDays(*days, line, diagnostics) && opens && closes;
         if (ok && !(*opens < *closes)) {
-          diagnostics.Error(hour_fields.KeyPosition("closes"), "'closes' must be later than 'opens'", "bad-time");
+          diagnostics.Error(hour_fields.KeyPosition("closes"), "'closes' must be later than 'opens'", checks::kBadTime);
           ok = false;
         }
         if (ok) {
@@ -248,7 +251,7 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::v
                                   [&](const ChannelInfo& info) { return info.name == name.value; });
       if (channel == channels.end()) {
         diagnostics.Error(name.position, "unknown channel '" + name.value + "'" + DidYouMean(name.value, known),
-                          "unknown-channel");
+                          checks::kUnknownChannel);
         continue;
       }
       bool is_public = channel->audience == Audience::kPublic;
@@ -257,7 +260,7 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::v
                           "an internal page cannot be in the '" + name.value +
                               "' channel, which the public sees; "
                               "remove it from 'channels' or make the page public",
-                          "visibility-conflict");
+                          checks::kVisibilityConflict);
       }
       chosen.push_back(name.value);
     }
@@ -269,7 +272,7 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::v
     } else {
       diagnostics.Error(lang->position,
                         "'lang' is not a known language tag: '" + lang->value + "'; use one such as en-GB or cy",
-                        "bad-language");
+                        checks::kBadLanguage);
     }
   }
   meta.date = fields.DateValue("date");
@@ -284,16 +287,16 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::v
     if (meta.type != PageType::kService) {
       diagnostics.Error(fields.KeyPosition("service"),
                         "'service' is only allowed on service pages; add 'type: service' or remove it",
-                        "service-not-allowed");
+                        checks::kServiceNotAllowed);
     }
     meta.service = ReadService(service, file, diagnostics);
   } else if (meta.type == PageType::kService) {
     diagnostics.Error(fields.KeyPosition("type"), "a service page needs a 'service:' block with at least 'online'",
-                      "missing-service");
+                      checks::kMissingService);
   }
   fields.Take("extra");  // free-form, never checked
   if (meta.type == PageType::kNews && !meta.date && fields.Take("date") == nullptr) {
-    diagnostics.Error(fields.KeyPosition("type"), "a news page needs a 'date' (YYYY-MM-DD)", "missing-date");
+    diagnostics.Error(fields.KeyPosition("type"), "a news page needs a 'date' (YYYY-MM-DD)", checks::kMissingDate);
   }
   fields.ReportUnknownKeys();
 }
@@ -319,7 +322,7 @@ void IndexBody(Page& page, std::map<std::string, int>& seen, Diagnostics& diagno
       diagnostics.Error(nearest.back(),
                         "a character reference here makes the control character or noncharacter " +
                             CodePointName(found.front().code_point) + "; delete it",
-                        "control-character");
+                        checks::kControlCharacter);
       *text = WithoutForbiddenCharacters(*text, "\xEF\xBF\xBD");
     }
     if (node.type == MdType::kHeading) {
@@ -359,13 +362,13 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   size_t bad = FindInvalidUtf8(raw);
   if (bad != std::string::npos) {
     diagnostics.Error(PositionOfByte(source_path, raw, bad),
-                      "the file is not valid UTF-8; save it as UTF-8 in your editor", "invalid-utf8");
+                      "the file is not valid UTF-8; save it as UTF-8 in your editor", checks::kInvalidUtf8);
     return std::nullopt;
   }
   std::string text = NormalizeNewlines(std::move(raw));
   if (text.find('\0') != std::string::npos) {
     diagnostics.Error(PositionOfByte(source_path, text, text.find('\0')), "the file contains a NUL character",
-                      "invalid-utf8");
+                      checks::kInvalidUtf8);
     return std::nullopt;
   }
   // Reported here, once, where the source is whole; then each becomes U+FFFD,
@@ -376,13 +379,13 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   }
   if (text.find_first_not_of(" \t\n") == std::string::npos) {
     diagnostics.Error({source_path, 1, 1}, "the page is empty; start it with front matter: ---, title: ..., ---",
-                      "empty-page");
+                      checks::kEmptyPage);
     return std::nullopt;
   }
   if (text.rfind("---\n", 0) != 0 && text != "---") {
     diagnostics.Error({source_path, 1, 1},
                       "the page has no front matter; start the file with a line '---', then 'title: ...', then '---'",
-                      "missing-front-matter");
+                      checks::kMissingFrontMatter);
     return std::nullopt;
   }
   // The closing line is "---" or "...".
@@ -405,7 +408,7 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   }
   if (close == std::string::npos) {
     diagnostics.Error({source_path, 1, 1}, "the front matter is not closed; add a line '---' after it",
-                      "missing-front-matter");
+                      checks::kMissingFrontMatter);
     return std::nullopt;
   }
   Page page;
@@ -420,7 +423,7 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   if (root) {
     CheckEscapedCharacters(*root, source_path, diagnostics);
     if (root->IsNull()) {
-      diagnostics.Error({source_path, 2, 1}, "the front matter is empty; add 'title: ...'", "missing-key");
+      diagnostics.Error({source_path, 2, 1}, "the front matter is empty; add 'title: ...'", checks::kMissingKey);
     } else {
       ReadFrontMatter(*root, source_path, channels, page.meta, diagnostics);
     }

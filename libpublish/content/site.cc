@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
@@ -141,7 +142,8 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     site->files.insert(std::move(entry.path));
   }
   if (page_paths.empty()) {
-    diagnostics.Error({"content"}, "there are no pages: add content/_index.md for the home page", "missing-content");
+    diagnostics.Error({"content"}, "there are no pages: add content/_index.md for the home page",
+                      checks::kMissingContent);
   }
 
   // Parse pages in parallel; keep them in path order.
@@ -160,11 +162,11 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
         error);
     if (too_large) {
       diagnostics.Error({page_paths[i], 1, 1}, "the page is larger than 32 MB; split it into several pages",
-                        "page-too-large");
+                        checks::kPageTooLarge);
       return;
     }
     if (!read) {
-      diagnostics.Error({page_paths[i]}, "cannot read the file: " + error, "unreadable-file");
+      diagnostics.Error({page_paths[i]}, "cannot read the file: " + error, checks::kUnreadableFile);
       return;
     }
     loaded[i] = LoadPage(page_paths[i], std::move(text), site->config.language, options.channels, diagnostics,
@@ -196,12 +198,13 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     if (!any_public) page->meta.visibility = Visibility::kInternal;
     if (folder.empty()) {
       diagnostics.Warning({"content/_index.md"},
-                          "there is no home page; add content/_index.md (a plain one is generated)", "missing-index");
+                          "there is no home page; add content/_index.md (a plain one is generated)",
+                          checks::kMissingIndex);
     } else {
       diagnostics.Warning({kContentFolder + folder},
                           "the folder has no _index.md, so its landing page is generated with the title '" +
                               page->meta.title + "'; add " + kContentFolder + folder + "/_index.md",
-                          "missing-index");
+                          checks::kMissingIndex);
     }
     site->pages.push_back(std::move(page));
   }
@@ -220,7 +223,7 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
       diagnostics.Error(
           {reported->source_path, 1, 1},
           "this page has the same address /" + page->url_path + " as " + other_name + "; rename one of them",
-          "url-conflict");
+          checks::kUrlConflict);
     }
   }
   site->home = site->FindPage("_index.md");

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
@@ -84,7 +85,7 @@ class Resolver {
   }
 
  private:
-  void Fail(const SourcePosition& position, const std::string& message, const char* id) {
+  void Fail(const SourcePosition& position, const std::string& message, const Check& id) {
     diagnostics_.Error(position, message, id);
   }
 
@@ -129,7 +130,7 @@ class Resolver {
       Fail(position,
            "public page links to internal page '" + to.content_path +
                "'; the public cannot see it, so remove the link or make the target public",
-           "internal-link");
+           checks::kInternalLink);
       return;
     }
     const ChannelInfo* website = site_.PublicWebsite();
@@ -144,7 +145,7 @@ class Resolver {
       Fail(position,
            "'" + to.content_path + "' is left off the public website by its 'channels:', so this link would be " +
                "broken there; add " + website_name + " to its channels or remove the link",
-           "channel-link");
+           checks::kChannelLink);
       return;
     }
     std::string list;
@@ -155,7 +156,7 @@ class Resolver {
          "'" + to.content_path + "' is not in the " + list + " channel" + (stranded.size() > 1 ? "s" : "") +
              " this page is in, nor on the public website, so the link would lead nowhere there; add " +
              stranded.front() + " or " + website_name + " to its channels, or remove the link",
-         "channel-link");
+         checks::kChannelLink);
   }
 
   // Files of internal sections are the intranet's only.
@@ -167,7 +168,7 @@ class Resolver {
          "public page links to internal file '" + content_path + "'" + through +
              ", which is in an internal section; the public cannot see it, so remove the link or move the file "
              "out of the internal section",
-         "internal-link");
+         checks::kInternalLink);
     return false;
   }
 
@@ -183,7 +184,7 @@ class Resolver {
     Fail(position,
          "'" + target.content_path + "' has no heading with the id '" + fragment + "'" +
              (hint.empty() ? (target.heading_ids.empty() ? "; it has no headings" : "") : hint),
-         "missing-fragment");
+         checks::kMissingFragment);
     return false;
   }
 
@@ -191,7 +192,7 @@ class Resolver {
     const std::string& destination = link.destination;
     const SourcePosition& position = link.position;
     if (destination.empty()) {
-      Fail(position, std::string(link.is_image ? "image" : "link") + " has no destination", "broken-link");
+      Fail(position, std::string(link.is_image ? "image" : "link") + " has no destination", checks::kBrokenLink);
       return;
     }
     if (destination.front() == '#') {
@@ -205,7 +206,7 @@ class Resolver {
     }
     if (destination.rfind("//", 0) == 0) {
       Fail(position, "link '" + destination + "' has no scheme; write the full address, starting https://",
-           "bad-scheme");
+           checks::kBadScheme);
       return;
     }
     std::string scheme = SchemeOf(destination);
@@ -213,14 +214,14 @@ class Resolver {
       link.kind = PageLink::Kind::kExternal;
       if (scheme == "http") {
         diagnostics_.Warning(position, "link uses http:, which is not secure; use https: if the site supports it",
-                             "insecure-link");
+                             checks::kInsecureLink);
       }
       return;
     }
     if (scheme == "mailto") {
       if (link.is_image || !ValidMailto(destination)) {
         Fail(position, "'" + destination + "' is not a valid email link; write mailto:name@example.gov.uk",
-             "bad-mailto");
+             checks::kBadMailto);
         return;
       }
       link.kind = PageLink::Kind::kMailto;
@@ -231,7 +232,7 @@ class Resolver {
         Fail(position,
              "'" + destination +
                  "' is not a valid phone link; write the number in international form, such as tel:+441632960000",
-             "bad-tel");
+             checks::kBadTel);
         return;
       }
       link.kind = PageLink::Kind::kTel;
@@ -239,7 +240,7 @@ class Resolver {
     }
     if (!scheme.empty()) {
       Fail(position, "links cannot use '" + scheme + ":'; use https:, http:, mailto:, tel: or a path to a page or file",
-           "bad-scheme");
+           checks::kBadScheme);
       return;
     }
     // A path: site path ("/bins/") or relative to this page's file.
@@ -249,11 +250,11 @@ class Resolver {
     path = path.substr(0, path.find('?'));
     auto decoded = PercentDecode(path);
     if (!decoded) {
-      Fail(position, "link '" + destination + "' has a malformed %-escape or a control character", "broken-link");
+      Fail(position, "link '" + destination + "' has a malformed %-escape or a control character", checks::kBrokenLink);
       return;
     }
     if (decoded->empty()) {
-      Fail(position, "link '" + destination + "' has no page or file in it", "broken-link");
+      Fail(position, "link '" + destination + "' has no page or file in it", checks::kBrokenLink);
       return;
     }
     if (decoded->front() == '/') {
@@ -262,7 +263,7 @@ class Resolver {
     }
     auto resolved = JoinAndNormalize(page.folder, *decoded);
     if (!resolved) {
-      Fail(position, "link '" + destination + "' leads outside the site folder", "path-outside-site");
+      Fail(position, "link '" + destination + "' leads outside the site folder", checks::kPathOutsideSite);
       return;
     }
     if (Extension(*resolved) == ".md") {
@@ -272,11 +273,11 @@ class Resolver {
         Fail(position,
              "link target '" + destination + "' does not exist" +
                  (nearest.empty() ? "" : " (did you mean '" + RelativeFrom(page, nearest) + "'?)"),
-             "broken-link");
+             checks::kBrokenLink);
         return;
       }
       if (link.is_image) {
-        Fail(position, "an image cannot show a page; link to it instead", "broken-link");
+        Fail(position, "an image cannot show a page; link to it instead", checks::kBrokenLink);
         return;
       }
       CheckVisibility(page, *target, position);
@@ -298,27 +299,27 @@ class Resolver {
     if (index != nullptr && !index->is_generated) {
       Fail(position,
            "link '" + destination + "' names a folder; link to '" + RelativeFrom(page, index->content_path) + "'",
-           "broken-link");
+           checks::kBrokenLink);
       return;
     }
     std::string as_page = *resolved + ".md";
     if (site_.FindPage(as_page) != nullptr) {
       Fail(position,
            "link '" + destination + "' has no .md ending (did you mean '" + RelativeFrom(page, as_page) + "'?)",
-           "broken-link");
+           checks::kBrokenLink);
       return;
     }
     std::string nearest = Nearest(*resolved, /*assets=*/true, page.IsPublic());
     Fail(position,
          "link target '" + destination + "' does not exist" +
              (nearest.empty() ? "" : " (did you mean '" + RelativeFrom(page, nearest) + "'?)"),
-         "broken-link");
+         checks::kBrokenLink);
   }
 
   void ResolveSitePath(Page& page, PageLink& link, const std::string& path, const std::string& fragment) {
     auto normalized = JoinAndNormalize("", path);
     if (!normalized) {
-      Fail(link.position, "link '" + link.destination + "' leads outside the site folder", "path-outside-site");
+      Fail(link.position, "link '" + link.destination + "' leads outside the site folder", checks::kPathOutsideSite);
       return;
     }
     bool trailing_slash = path.size() > 1 && path.back() == '/';
@@ -334,7 +335,7 @@ class Resolver {
     }
     if (page_it != site_.by_url.end()) {
       Fail(link.position, "site path '" + link.destination + "' needs a slash at the end: '/" + url + "'",
-           "broken-link");
+           checks::kBrokenLink);
       return;
     }
     for (const char* root : {"static/", "content/"}) {
@@ -349,14 +350,15 @@ class Resolver {
     for (const auto& [u, p] : site_.by_url) urls.push_back("/" + u);
     std::string hint = DidYouMean("/" + url, urls);
     Fail(link.position, "site path '" + link.destination + "' is not a page or file of this site" + hint,
-         "broken-link");
+         checks::kBrokenLink);
   }
 
   void ResolveRelated(Page& page, const PositionedString& entry) {
     auto decoded = PercentDecode(entry.value);
     auto resolved = decoded ? JoinAndNormalize(page.folder, *decoded) : std::nullopt;
     if (!resolved) {
-      Fail(entry.position, "related entry '" + entry.value + "' leads outside the site folder", "path-outside-site");
+      Fail(entry.position, "related entry '" + entry.value + "' leads outside the site folder",
+           checks::kPathOutsideSite);
       return;
     }
     const Page* target = site_.FindPage(*resolved);
@@ -365,7 +367,7 @@ class Resolver {
       Fail(entry.position,
            "related page '" + entry.value + "' does not exist" +
                (nearest.empty() ? "" : " (did you mean '" + RelativeFrom(page, nearest) + "'?)"),
-           "broken-link");
+           checks::kBrokenLink);
       return;
     }
     CheckVisibility(page, *target, entry.position);
@@ -380,9 +382,10 @@ class Resolver {
         if (out == nullptr) {
           Fail(configured->position,
                "no page '" + configured->value + "' under content/" + DidYouMean(configured->value, page_paths_),
-               "broken-link");
+               checks::kBrokenLink);
         } else if (!out->IsPublic()) {
-          Fail(configured->position, "the footer page '" + configured->value + "' must be public", "internal-link");
+          Fail(configured->position, "the footer page '" + configured->value + "' must be public",
+               checks::kInternalLink);
           out = nullptr;
         }
         return;
@@ -415,9 +418,10 @@ class Resolver {
         Fail(entry.position,
              "kiosk section '" + entry.value + "' is not a top-level folder under content/" +
                  DidYouMean(entry.value, sections),
-             "bad-kiosk-section");
+             checks::kBadKioskSection);
       } else if (!index->IsPublic()) {
-        Fail(entry.position, "kiosk section '" + entry.value + "' is internal; kiosks are public", "internal-link");
+        Fail(entry.position, "kiosk section '" + entry.value + "' is internal; kiosks are public",
+             checks::kInternalLink);
       }
     }
   }
@@ -432,14 +436,14 @@ class Resolver {
           Fail(alias.position,
                "alias '" + alias.value +
                    "' is not a usable site path; write it from the site root, such as /council-tax/pay.aspx",
-               "bad-alias");
+               checks::kBadAlias);
           continue;
         }
         // The theme's folder is the theme's, whatever it holds today.
         std::string file = AliasOutputFile(*path);
         if (file.rfind("assets/", 0) == 0) {
           Fail(alias.position, "alias '" + alias.value + "' would replace the file /" + file + " the site already has",
-               "alias-conflict");
+               checks::kAliasConflict);
         }
       }
     }
@@ -689,7 +693,7 @@ class Resolver {
                " under content/ would be served as a page that no check has seen, and raw HTML is not "
                "allowed; write the page in Markdown as content/" +
                (folder.empty() ? "" : folder + "/") + "_index.md instead",
-           "raw-html");
+           checks::kRawHtml);
       claim.reported = true;
     }
   }
@@ -718,7 +722,8 @@ class Resolver {
         std::string key =
             at.position.file + ":" + std::to_string(at.position.line) + ":" + std::to_string(at.position.column);
         if (!told.insert(key).second) continue;
-        Fail(at.position, message, at.kind == OutputClaim::Kind::kAlias ? "alias-conflict" : "output-conflict");
+        Fail(at.position, message,
+             at.kind == OutputClaim::Kind::kAlias ? checks::kAliasConflict : checks::kOutputConflict);
       }
     }
     // Channels of one file per page: the same two pages clashing in several
@@ -752,7 +757,7 @@ class Resolver {
       }
       names += found.channels.size() > 1 ? " channels" : " channel";
       const auto& claims = all_claims[found.claims];
-      Fail(claims[found.clash.reported].position, ClashMessage(claims, found.clash, names), "output-conflict");
+      Fail(claims[found.clash.reported].position, ClashMessage(claims, found.clash, names), checks::kOutputConflict);
     }
   }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/text.h"
 
 namespace publish {
@@ -373,7 +374,7 @@ class Converter {
           size_t rows = 0;
           for (cmark_node* row = cmark_node_first_child(in); row != nullptr; row = cmark_node_next(row)) ++rows;
           if (std::string problem = TableProblem(rows, columns); !problem.empty()) {
-            diagnostics_.Error({file_, out.line, out.column}, problem, "table-too-large");
+            diagnostics_.Error({file_, out.line, out.column}, problem, checks::kTableTooLarge);
             out.type = MdType::kParagraph;
             return;
           }
@@ -408,7 +409,7 @@ class Converter {
       diagnostics_.Error(
           {file_, out.line, out.column},
           "content is nested more than " + std::to_string(kMaxNesting) + " levels deep; flatten the lists or quotes",
-          "too-deep");
+          checks::kTooDeep);
       return;
     }
     for (cmark_node* child = cmark_node_first_child(in); child != nullptr; child = cmark_node_next(child)) {
@@ -640,7 +641,7 @@ class Converter {
     diagnostics_.Error(
         {file_, first_line_ + std::max(0, line - 1), ColumnOf(line, column)},
         "raw HTML is not allowed: '" + snippet + "'; use Markdown instead (it is left out of every output)",
-        "raw-html");
+        checks::kRawHtml);
   }
 
   const std::string& file_;
@@ -708,7 +709,7 @@ MdNode ParseMarkdown(std::string_view body, const std::string& file, int first_l
         std::string_view header = lines[table.first_line];
         diagnostics.Error({file, first_line + static_cast<int>(table.first_line),
                            static_cast<int>(CodePointCount(header.substr(0, table.offset))) + 1},
-                          table.problem, "table-too-large");
+                          table.problem, checks::kTableTooLarge);
         size_t from = static_cast<size_t>(lines[table.first_line].data() - body.data());
         size_t to = table.end_line < lines.size() ? static_cast<size_t>(lines[table.end_line].data() - body.data())
                                                   : body.size();

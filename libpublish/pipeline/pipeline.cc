@@ -5,6 +5,7 @@
 #include <exception>
 #include <mutex>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/parallel.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/checks/content_checks.h"
@@ -171,7 +172,7 @@ BuildResult BuildSite(const SiteFiles& files, const std::vector<Channel*>& chann
     if (!site || result.outcome != Outcome::kSuccess) return result;
     result = RenderSite(*site, files, channels, options, sink, diagnostics);
   } catch (const std::exception& error) {
-    diagnostics.Error({}, std::string("internal error: ") + error.what(), "internal-error");
+    diagnostics.Error({}, std::string("internal error: ") + error.what(), checks::kInternalError);
     result.outcome = Outcome::kEnvironmentError;
   }
   return result;
@@ -188,7 +189,7 @@ bool CheckOutputPlace(const std::filesystem::path& site_dir, const std::filesyst
   auto out = std::filesystem::weakly_canonical(std::filesystem::absolute(out_dir), error);
   if (error) {
     diagnostics.Error({}, "cannot use the output folder '" + out_dir.string() + "': " + error.message(),
-                      "output-folder");
+                      checks::kOutputFolder);
     return false;
   }
   std::string shown = out_dir.string();
@@ -197,7 +198,7 @@ bool CheckOutputPlace(const std::filesystem::path& site_dir, const std::filesyst
                       "the output folder '" + shown + "' " + (site == out ? "is" : "holds") +
                           " the site folder, and a build replaces what is in its output folder; use the default "
                           "SITE/_site or another folder",
-                      "output-folder");
+                      checks::kOutputFolder);
     return false;
   }
   for (const char* folder : {"content", "static", "themes"}) {
@@ -208,7 +209,7 @@ bool CheckOutputPlace(const std::filesystem::path& site_dir, const std::filesyst
                             "/ folder, which the build reads and would overwrite; use the default SITE/_site or a "
                             "folder outside " +
                             folder + "/",
-                        "output-folder");
+                        checks::kOutputFolder);
       return false;
     }
   }
@@ -224,7 +225,7 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
   try {
     std::error_code error;
     if (!std::filesystem::is_directory(site_dir, error)) {
-      diagnostics.Error({site_dir.string()}, "the site folder does not exist", "missing-site");
+      diagnostics.Error({site_dir.string()}, "the site folder does not exist", checks::kMissingSite);
       result.outcome = Outcome::kEnvironmentError;
       return result;
     }
@@ -260,7 +261,7 @@ BuildResult BuildSiteToFolder(const std::filesystem::path& site_dir, const std::
       result.outcome = cancelled ? Outcome::kCancelled : Outcome::kEnvironmentError;
     }
   } catch (const std::exception& error) {
-    diagnostics.Error({}, std::string("internal error: ") + error.what(), "internal-error");
+    diagnostics.Error({}, std::string("internal error: ") + error.what(), checks::kInternalError);
     result.outcome = Outcome::kEnvironmentError;
   }
   return result;

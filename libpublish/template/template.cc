@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/escape.h"
 #include "libpublish/base/text.h"
 
@@ -81,7 +82,7 @@ SourcePosition PositionFromMessage(const std::string& file, const std::string& t
 struct TemplateProblem {
   size_t offset = 0;
   std::string message;
-  std::string check_id;
+  const Check* check = nullptr;
 };
 
 std::string_view TrimSpace(std::string_view text) {
@@ -148,14 +149,14 @@ std::optional<TemplateProblem> ScanTemplate(std::string_view text, int max_depth
         return TemplateProblem{start,
                                "sections are nested more than " + std::to_string(max_depth) +
                                    " levels deep; close some sections before opening more",
-                               "template-too-deep"};
+                               &checks::kTemplateTooDeep};
       }
     } else if (tag.front() == '/') {
       if (depth > 0) --depth;
     } else if (tag.front() == '>') {
       return TemplateProblem{start,
                              "partials ('{{>name}}') are not supported; write the text into this template instead",
-                             "template-partial"};
+                             &checks::kTemplatePartial};
     }
   }
   return std::nullopt;
@@ -212,10 +213,10 @@ std::unique_ptr<Template> Template::Compile(std::string text, std::string file, 
     diagnostics.Error({file, 1, 1},
                       "the template is larger than " + std::to_string(limits.max_bytes) +
                           " bytes; put long text in pages, not in the theme",
-                      "template-too-large");
+                      checks::kTemplateTooLarge);
   }
   if (auto problem = ScanTemplate(text, limits.max_depth)) {
-    diagnostics.Error(PositionOfOffset(file, text, problem->offset), problem->message, problem->check_id);
+    diagnostics.Error(PositionOfOffset(file, text, problem->offset), problem->message, *problem->check);
     return nullptr;
   }
   if (too_large) return nullptr;
@@ -223,12 +224,12 @@ std::unique_ptr<Template> Template::Compile(std::string text, std::string file, 
   try {
     mustache = MakeMustache(text, escaping);
   } catch (const std::exception& error) {
-    diagnostics.Error({file, 1, 1}, std::string("template error: ") + error.what(), "template-error");
+    diagnostics.Error({file, 1, 1}, std::string("template error: ") + error.what(), checks::kTemplateError);
     return nullptr;
   }
   if (!mustache->is_valid()) {
     diagnostics.Error(PositionFromMessage(file, text, mustache->error_message()),
-                      "template error: " + Lowered(mustache->error_message()), "template-error");
+                      "template error: " + Lowered(mustache->error_message()), checks::kTemplateError);
     return nullptr;
   }
   std::unique_ptr<Template> compiled(new Template());
@@ -258,19 +259,20 @@ bool Template::Render(const TemplateValue& value, std::string& out, Diagnostics&
                       "rendering this template entered more than " + std::to_string(limits_.max_render_steps) +
                           " sections or wrote more than " + std::to_string(limits_.max_render_bytes) +
                           " bytes; a list section is probably nested inside itself",
-                      "template-render-too-large");
+                      checks::kTemplateRenderTooLarge);
     out.clear();
     mustache.reset();
     return false;
   } catch (const std::exception& error) {
-    diagnostics.Error({file_, 1, 1}, std::string("template error while rendering: ") + error.what(), "template-error");
+    diagnostics.Error({file_, 1, 1}, std::string("template error while rendering: ") + error.what(),
+                      checks::kTemplateError);
     out.clear();
     mustache.reset();
     return false;
   }
   if (!mustache->is_valid()) {
     diagnostics.Error({file_, 1, 1}, "template error while rendering: " + Lowered(mustache->error_message()),
-                      "template-error");
+                      checks::kTemplateError);
     mustache.reset();
     return false;
   }
@@ -315,7 +317,7 @@ const Template* Theme::Get(const std::string& name, Diagnostics& diagnostics) co
   if (it != templates_.end()) return it->second.get();
   if (broken_.count(name) > 0) return nullptr;
   diagnostics.Error({"themes/" + channel_ + "/" + name + ".mustache"},
-                    "the " + channel_ + " theme has no template '" + name + ".mustache'", "template-missing");
+                    "the " + channel_ + " theme has no template '" + name + ".mustache'", checks::kTemplateMissing);
   return nullptr;
 }
 

@@ -92,6 +92,18 @@ inline constexpr Check kEmptyPage{"empty-page", Severity::kError, "a page file i
                                   "write the front matter and body, or delete the file"};
 inline constexpr Check kEmptyValue{"empty-value", Severity::kError, "a required key is present but empty",
                                    "give the key a value"};
+inline constexpr Check kExternalLinkBroken{
+    "external-link-broken", Severity::kError,
+    "a web address does not work: 404 or 410, no such host, or a failure that persisted after retries",
+    "correct the address (open it in a browser to find the page's new address) or remove the link"};
+inline constexpr Check kExternalLinkMoved{"external-link-moved", Severity::kWarning,
+                                          "a web address has moved for good (a permanent redirect)",
+                                          "link to the new address the message names"};
+inline constexpr Check kExternalLinkUnverified{
+    "external-link-unverified", Severity::kWarning,
+    "a web address could not be checked: the site blocks robots, asks to log in or limits requests",
+    "open it in a browser; if it works, add its status to 'link_check: accept' or the address to "
+    "'link_check: exclude' in site.yaml"};
 inline constexpr Check kHeadingSkip{"heading-skip", Severity::kError, "a heading skips a level (## then ####)",
                                     "use the next heading level down"};
 inline constexpr Check kHiddenFile{"hidden-file", Severity::kWarning, "a hidden file or folder is never published",

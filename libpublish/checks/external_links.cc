@@ -96,19 +96,19 @@ ExternalCheckSummary CheckExternalLinks(const Site& site, Diagnostics& diagnosti
           diagnostics.Error(position,
                             "the link to " + result.url + " is broken (" + result.evidence +
                                 "); correct the address or remove the link",
-                            "external-link-broken");
+                            checks::kExternalLinkBroken);
           break;
         case UrlVerdict::kRedirected:
           diagnostics.Warning(position,
                               result.url + " has moved for good to " + result.final_url + "; link to the new address",
-                              "external-link-moved");
+                              checks::kExternalLinkMoved);
           break;
         case UrlVerdict::kUnverified:
           diagnostics.Warning(position,
                               "could not check " + result.url + ": " + result.evidence +
                                   "; open it in a browser, and if it works add the status to 'link_check: accept' "
                                   "or the address to 'link_check: exclude' in site.yaml",
-                              "external-link-unverified");
+                              checks::kExternalLinkUnverified);
           break;
       }
     }

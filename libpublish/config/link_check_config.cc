@@ -14,7 +14,7 @@ int Bounded(YamlFields& fields, std::string_view key, int low, int high, int fal
     fields.diagnostics().Error(fields.KeyPosition(key),
                                "'" + std::string(key) + "' must be from " + std::to_string(low) + " to " +
                                    std::to_string(high) + ", not " + std::to_string(*value),
-                               "bad-value");
+                               checks::kBadValue);
     return fallback;
   }
   return static_cast<int>(*value);
@@ -30,7 +30,7 @@ void ReadHostLimits(const YamlNode* node, const std::string& file, Diagnostics& 
       if (!headers->IsMap()) {
         diagnostics.Error(fields.PositionOf(*headers),
                           "'headers' must be a mapping of header names to values, not " + headers->KindName(),
-                          "wrong-type");
+                          checks::kWrongType);
       } else {
         for (const auto& entry : headers->entries) {
           const std::string& name = entry.first.scalar;
@@ -41,10 +41,10 @@ void ReadHostLimits(const YamlNode* node, const std::string& file, Diagnostics& 
                        entry.second.scalar.find_first_of("\r\n") == std::string::npos;
           if (!token) {
             diagnostics.Error(fields.PositionOf(entry.first),
-                              "'" + name + "' is not a header name: use letters, digits and '-'", "bad-value");
+                              "'" + name + "' is not a header name: use letters, digits and '-'", checks::kBadValue);
           } else if (!clean) {
             diagnostics.Error(fields.PositionOf(entry.second),
-                              "the value of header '" + name + "' must be one line of text", "bad-value");
+                              "the value of header '" + name + "' must be one line of text", checks::kBadValue);
           } else {
             host.headers.emplace_back(name, entry.second.scalar);
           }
@@ -66,7 +66,7 @@ LinkCheckConfig ReadLinkCheckConfig(const YamlNode* node, const std::string& fil
                   std::all_of(status.value.begin(), status.value.end(), [](char c) { return c >= '0' && c <= '9'; });
     int code = digits ? std::stoi(status.value) : 0;
     if (code < 100 || code > 599) {
-      diagnostics.Error(status.position, "'" + status.value + "' is not an HTTP status code (100 to 599)", "bad-value");
+      diagnostics.Error(status.position, "'" + status.value + "' is not an HTTP status code (100 to 599)", checks::kBadValue);
     } else {
       config.accept.push_back(code);
     }
@@ -84,7 +84,7 @@ LinkCheckConfig ReadLinkCheckConfig(const YamlNode* node, const std::string& fil
   if (const YamlNode* hosts = fields.Take("hosts")) {
     if (!hosts->IsMap()) {
       diagnostics.Error(fields.PositionOf(*hosts),
-                        "'hosts' must be a mapping of host names to settings, not " + hosts->KindName(), "wrong-type");
+                        "'hosts' must be a mapping of host names to settings, not " + hosts->KindName(), checks::kWrongType);
     } else {
       for (const auto& entry : hosts->entries) {
         LinkCheckHost host = config.per_host;

@@ -24,6 +24,7 @@ struct CheckArguments {
   std::string format = "text";
   std::string out;  // report file; default stdout
   bool strict = false;
+  bool all = false;  // every warning in text and github reports, not ten per check
 };
 int RunCheck(const CheckArguments& arguments);
 

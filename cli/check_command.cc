@@ -5,13 +5,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <map>
 
+#include "cli/check_reports.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/external_check.h"
-#include "libpublish/base/escape.h"
-#include "libpublish/base/json.h"
 #include "libpublish/base/text.h"
 
 namespace fs = std::filesystem;
@@ -50,69 +48,6 @@ bool WriteWholeFile(const std::string& path, const std::string& contents, std::s
 }
 
 }  // namespace
-namespace {
-
-std::string TextReport(const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics) out += FormatDiagnostic(d) + "\n";
-  return out;
-}
-
-std::string JsonReport(const std::vector<Diagnostic>& diagnostics, int errors, int warnings, size_t pages) {
-  Json list = Json::array();
-  for (const auto& d : diagnostics) {
-    list.push_back({{"file", d.position.file},
-                    {"line", d.position.line},
-                    {"column", d.position.column},
-                    {"severity", d.severity == Severity::kError ? "error" : "warning"},
-                    {"check", d.check_id},
-                    {"message", d.message}});
-  }
-  Json report{{"version", 1}, {"pages", pages}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", list}};
-  return JsonText(report, JsonLayout::kIndented);
-}
-
-// One test case per checked file, failing with its errors.
-std::string JunitReport(const std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files) {
-  std::map<std::string, std::vector<const Diagnostic*>> by_file;
-  for (const auto& file : files) by_file[file];
-  for (const auto& d : diagnostics) by_file[d.position.file.empty() ? "site" : d.position.file].push_back(&d);
-  size_t failures = 0;
-  for (const auto& [file, list] : by_file) {
-    for (const Diagnostic* d : list) {
-      if (d->severity == Severity::kError) {
-        ++failures;
-        break;
-      }
-    }
-  }
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"publish check\" tests=\"" +
-                    std::to_string(by_file.size()) + "\" failures=\"" + std::to_string(failures) + "\">\n" +
-                    "<testsuite name=\"content\" tests=\"" + std::to_string(by_file.size()) + "\" failures=\"" +
-                    std::to_string(failures) + "\">\n";
-  for (const auto& [file, list] : by_file) {
-    // As the text report shows it: a newline or an escape in a file name is
-    // seen as \n or \x1b, never dropped out of sight (EscapeXml would drop it).
-    out += "<testcase classname=\"publish.check\" name=\"" + EscapeXml(VisiblyEscaped(file)) + "\"";
-    std::string errors, warnings;
-    for (const Diagnostic* d : list)
-      (d->severity == Severity::kError ? errors : warnings) += FormatDiagnostic(*d) + "\n";
-    if (errors.empty() && warnings.empty()) {
-      out += "/>\n";
-      continue;
-    }
-    out += ">\n";
-    if (!errors.empty()) {
-      out += "<failure message=\"" + EscapeXml(errors.substr(0, errors.find('\n'))) + "\">" + EscapeXml(errors) +
-             "</failure>\n";
-    }
-    if (!warnings.empty()) out += "<system-out>" + EscapeXml(warnings) + "</system-out>\n";
-    out += "</testcase>\n";
-  }
-  return out + "</testsuite>\n</testsuites>\n";
-}
-
-}  // namespace
 
 int RunCheck(const CheckArguments& arguments) {
   BuildOptions options;
@@ -138,21 +73,21 @@ int RunCheck(const CheckArguments& arguments) {
     if (options.strict) diagnostics.PromoteWarnings();
     if (diagnostics.HasErrors() && outcome == Outcome::kSuccess) outcome = Outcome::kContentErrors;
   }
-  std::vector<Diagnostic> sorted = diagnostics.Sorted();
-  std::vector<std::string> checked{"site.yaml"};
+  CheckResult result;
+  result.diagnostics = diagnostics.Sorted();
+  result.files = {"site.yaml"};
   if (site) {
     for (const auto& page : site->pages) {
-      if (!page->is_generated) checked.push_back(page->source_path);
+      if (!page->is_generated) result.files.push_back(page->source_path);
     }
   }
-  std::string report;
-  if (arguments.format == "json") {
-    report = JsonReport(sorted, diagnostics.ErrorCount(), diagnostics.WarningCount(), checked.size() - 1);
-  } else if (arguments.format == "junit") {
-    report = JunitReport(sorted, checked);
-  } else {
-    report = TextReport(sorted);
-  }
+  result.pages = result.files.size() - 1;
+  ReportOptions report_options;
+  report_options.show_all = arguments.all;
+  report_options.tool_version = PUBLISH_VERSION;
+  report_options.information_uri = PUBLISH_HOMEPAGE_URL;
+  ReportFormat format = ReportFormatNamed(arguments.format).value_or(ReportFormat::kText);
+  std::string report = RenderCheckReport(format, result, report_options);
   if (arguments.out.empty()) {
     std::fwrite(report.data(), 1, report.size(), stdout);
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
@@ -164,9 +99,10 @@ int RunCheck(const CheckArguments& arguments) {
                  error.c_str());
     return kExitUsage;
   }
-  std::fprintf(stderr, "publish: checked %s: %s, %s\n", PluralCount(checked.size() - 1, "page", "pages").c_str(),
-               PluralCount(static_cast<size_t>(diagnostics.ErrorCount()), "error", "errors").c_str(),
-               PluralCount(static_cast<size_t>(diagnostics.WarningCount()), "warning", "warnings").c_str());
+  // The text and github reports end with the summary; a person watching a
+  // JSON, JUnit or SARIF report, or any report going to a file, sees it here.
+  bool summary_shown = arguments.out.empty() && (format == ReportFormat::kText || format == ReportFormat::kGithub);
+  if (!summary_shown) std::fprintf(stderr, "%s\n", CheckSummary(result).c_str());
   return ExitCodeFor(outcome);
 }
 

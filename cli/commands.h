@@ -25,6 +25,7 @@ struct CheckArguments {
   std::string out;  // report file; default stdout
   bool strict = false;
   bool external = false;  // also fetch every web address
+  bool all = false;       // every warning in text and github reports, not ten per check
 };
 int RunCheck(const CheckArguments& arguments);
 

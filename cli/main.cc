@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/check_reports.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 
@@ -12,7 +13,7 @@ int main(int argc, char** argv) {
   using namespace publish::cli;
   CLI::App app{"publish: one source of truth for every channel a council uses", "publish"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "publish 0.1.0");
+  app.set_version_flag("--version", "publish " PUBLISH_VERSION);
 
   BuildArguments build;
   CLI::App* build_command = app.add_subcommand("build", "build the site into OUT/<channel>/");
@@ -36,11 +37,14 @@ int main(int argc, char** argv) {
   CheckArguments check;
   CLI::App* check_command = app.add_subcommand("check", "check the site's content and links without building");
   check_command->add_option("SITE", check.site, "the site folder (default: the current folder)");
-  check_command->add_option("--format", check.format, "report format")->check(CLI::IsMember({"text", "json", "junit"}));
+  check_command->add_option("--format", check.format, "report format: text (default), json, junit, sarif or github")
+      ->check(CLI::IsMember(ReportFormatNames()));
   check_command->add_option("--out", check.out, "write the report to this file");
   check_command->add_flag("--strict", check.strict, "treat warnings as errors");
   check_command->add_flag("--external", check.external,
                           "also check every http: and https: address on the web (see link_check: in site.yaml)");
+  check_command->add_flag("--all", check.all,
+                          "text and github reports: show every warning, not only the first 10 of each check");
 
   RenderArguments render;
   CLI::App* render_command = app.add_subcommand("render", "render one page to standard output");

@@ -306,7 +306,7 @@ TEST_CASE("CLI: --strict turns a warning into an error and exit 1", "[cli]") {
 
   ProcessResult check = RunPublish({"check", site.string(), "--strict"});
   CHECK(check.exit_code == 1);
-  CHECK(SplitLines(check.out) == Strings{with("error")});
+  CHECK(check.ReportLines() == Strings{with("error")});
   CHECK(RunPublish({"check", site.string()}).exit_code == 0);
 }
 
@@ -318,10 +318,10 @@ TEST_CASE("CLI: SOURCE_DATE_EPOCH decides which reviews are overdue", "[cli]") {
   // 2026-06-01 itself: not yet overdue. 2026-06-02: overdue.
   ProcessResult on_the_day = RunPublish({"check", site.string()}, {{"SOURCE_DATE_EPOCH", "1780272000"}});
   CHECK(on_the_day.exit_code == 0);
-  CHECK(on_the_day.out.empty());
+  CHECK(on_the_day.ReportLines().empty());
   ProcessResult day_after = RunPublish({"check", site.string()}, {{"SOURCE_DATE_EPOCH", "1780358400"}});
   CHECK(day_after.exit_code == 0);
-  CHECK(SplitLines(day_after.out) ==
+  CHECK(day_after.ReportLines() ==
         Strings{"content/bins/days.md:3:1: warning: the page was due for review on 2026-06-01; check it is still "
                 "right, then set a new 'review_by' date [review-overdue]"});
 }
@@ -380,7 +380,7 @@ TEST_CASE("CLI: a relative symlink climbing out of the site is refused too", "[c
   fs::create_symlink("../../../outside.md", site / "content/bins/up.md");
   ProcessResult result = RunPublish({"check", site.string()});
   CHECK(result.exit_code == 1);
-  CHECK(SplitLines(result.out) ==
+  CHECK(result.ReportLines() ==
         Strings{"content/bins/up.md: error: symbolic link points to '../../../outside.md', outside the site "
                 "folder; it is not published: copy the file into content/ instead [path-outside-site]"});
 }
@@ -577,7 +577,7 @@ TEST_CASE("CLI: a check report that cannot be written whole is exit 2, never a t
   // And a report that can be written replaces the old one whole.
   WriteFile(work / "report.txt", "old report");
   REQUIRE(RunPublish({"check", site.string(), "--out", (work / "report.txt").string()}).exit_code == 0);
-  CHECK(publish::test::ReadFile(work / "report.txt") == "");
+  CHECK_THAT(publish::test::ReadFile(work / "report.txt"), Catch::StartsWith("publish: checked "));
   std::vector<std::string> left;
   for (const auto& entry : fs::directory_iterator(work.path())) left.push_back(entry.path().filename());
   std::sort(left.begin(), left.end());

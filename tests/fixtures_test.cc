@@ -59,9 +59,9 @@ void CheckFixture(const std::string& name) {
   CHECK_FALSE(fs::exists(site / "_site"));
 
   // `publish check` reports the same problems on stdout.
-  ProcessResult check = RunPublish({"check", site.string()});
+  ProcessResult check = RunPublish({"check", site.string(), "--all"});
   INFO("publish check\n" << check.Describe());
-  CHECK(SplitLines(check.out) == expected);
+  CHECK(check.ReportLines() == expected);
   CHECK(check.exit_code == 1);
 }
 

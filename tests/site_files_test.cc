@@ -385,7 +385,7 @@ TEST_CASE("CLI: check and build agree on a site whose folders are links", "[cli]
   CHECK(check.exit_code == 0);
   CHECK(build.exit_code == 0);
   CHECK(build_default.exit_code == 0);
-  CHECK(check.out.empty());
+  CHECK(check.ReportLines().empty());
   CHECK(build.DiagnosticLines() == Strings{});
   for (const fs::path& out : {work / "out", site / "_site"}) {
     CHECK(publish::test::ReadFile(out / "public/map.png") == "map");
@@ -409,7 +409,7 @@ TEST_CASE("CLI: check and build agree on a site whose folders are links", "[cli]
   Strings expected{
       "static: error: static/ is a symbolic link to '/', a folder that holds the whole site, site.yaml and all; "
       "point it at a folder that holds only the files to publish [bad-symlink]"};
-  CHECK(SplitLines(check_root.out) == expected);
+  CHECK(check_root.ReportLines() == expected);
   CHECK(check_root.exit_code == 1);
   // The build refuses too: an output folder anywhere is "inside static/",
   // which the output's own check turns down first.
@@ -451,7 +451,7 @@ TEST_CASE("CLI: a page that is a pipe is an error, at once", "[cli][site-files]"
     CHECK_FALSE(result.timed_out);
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
     CHECK(result.exit_code == 1);
-    Strings lines = arguments[0] == "check" ? SplitLines(result.out) : result.DiagnosticLines();
+    Strings lines = arguments[0] == "check" ? result.ReportLines() : result.DiagnosticLines();
     CHECK(lines == Strings{
                        "content/news.md: error: this is a named pipe, not a regular file, so it is never read or "
                        "published; replace it with a regular file [special-file]",

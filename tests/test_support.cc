@@ -128,6 +128,13 @@ std::vector<std::string> ProcessResult::DiagnosticLines() const {
   return lines;
 }
 
+std::vector<std::string> ProcessResult::ReportLines() const {
+  std::vector<std::string> lines = SplitLines(out);
+  if (lines.empty() || lines.back().rfind("publish: checked ", 0) != 0) return {""};
+  lines.pop_back();
+  return lines;
+}
+
 std::string ProcessResult::Describe() const {
   std::ostringstream text;
   text << "exit code " << exit_code;

@@ -84,6 +84,9 @@ struct ProcessResult {
   std::string err;
   // stderr lines, without the final "publish: ..." summary line.
   std::vector<std::string> DiagnosticLines() const;
+  // The diagnostic lines of a `check` text report on stdout: its lines but
+  // the last, which must be the summary ("" marks a missing summary).
+  std::vector<std::string> ReportLines() const;
   std::string Describe() const;  // for failure messages
 };
 // Runs `arguments` (argv[0] is the program) with extra environment

@@ -66,7 +66,8 @@ LinkCheckConfig ReadLinkCheckConfig(const YamlNode* node, const std::string& fil
                   std::all_of(status.value.begin(), status.value.end(), [](char c) { return c >= '0' && c <= '9'; });
     int code = digits ? std::stoi(status.value) : 0;
     if (code < 100 || code > 599) {
-      diagnostics.Error(status.position, "'" + status.value + "' is not an HTTP status code (100 to 599)", checks::kBadValue);
+      diagnostics.Error(status.position, "'" + status.value + "' is not an HTTP status code (100 to 599)",
+                        checks::kBadValue);
     } else {
       config.accept.push_back(code);
     }
@@ -84,7 +85,8 @@ LinkCheckConfig ReadLinkCheckConfig(const YamlNode* node, const std::string& fil
   if (const YamlNode* hosts = fields.Take("hosts")) {
     if (!hosts->IsMap()) {
       diagnostics.Error(fields.PositionOf(*hosts),
-                        "'hosts' must be a mapping of host names to settings, not " + hosts->KindName(), checks::kWrongType);
+                        "'hosts' must be a mapping of host names to settings, not " + hosts->KindName(),
+                        checks::kWrongType);
     } else {
       for (const auto& entry : hosts->entries) {
         LinkCheckHost host = config.per_host;

@@ -15,39 +15,6 @@
 namespace fs = std::filesystem;
 
 namespace publish::cli {
-namespace {
-
-// The report file appears whole or not at all: written beside its place,
-// checked through close (a full disk shows only there), then renamed over.
-bool WriteWholeFile(const std::string& path, const std::string& contents, std::string& error) {
-  std::string temporary = path + ".publish-" + std::to_string(::getpid());
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  size_t done = 0;
-  bool ok = true;
-  while (ok && done < contents.size()) {
-    ssize_t written = ::write(fd, contents.data() + done, contents.size() - done);
-    if (written < 0 && errno == EINTR) continue;
-    ok = written > 0;
-    if (ok) done += static_cast<size_t>(written);
-  }
-  if (!ok) error = std::strerror(errno);
-  if (::close(fd) != 0 && ok) {
-    error = std::strerror(errno);
-    ok = false;
-  }
-  if (ok && ::rename(temporary.c_str(), path.c_str()) != 0) {
-    error = std::strerror(errno);
-    ok = false;
-  }
-  if (!ok) ::unlink(temporary.c_str());
-  return ok;
-}
-
-}  // namespace
 
 int RunCheck(const CheckArguments& arguments) {
   BuildOptions options;
@@ -69,7 +36,7 @@ int RunCheck(const CheckArguments& arguments) {
   Outcome outcome;
   auto site = LoadCheckedSite(files, options, diagnostics, outcome);
   if (site && arguments.external) {
-    RunExternalCheck(*site, diagnostics);
+    if (!RunExternalCheck(*site, {arguments.cache, arguments.history}, diagnostics)) return kExitUsage;
     if (options.strict) diagnostics.PromoteWarnings();
     if (diagnostics.HasErrors() && outcome == Outcome::kSuccess) outcome = Outcome::kContentErrors;
   }

@@ -25,6 +25,8 @@ struct CheckArguments {
   std::string out;  // report file; default stdout
   bool strict = false;
   bool external = false;  // also fetch every web address
+  std::string cache;      // --external: verdicts kept between runs
+  std::string history;    // --external: failures in a row, for scheduled runs
   bool all = false;       // every warning in text and github reports, not ten per check
 };
 int RunCheck(const CheckArguments& arguments);

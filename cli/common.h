@@ -29,5 +29,8 @@ bool MakeChannels(const std::vector<std::string>& names, const ChannelOptions& o
                   std::vector<std::unique_ptr<Channel>>& channels, std::string& error);
 void PrintDiagnostics(const Diagnostics& diagnostics);
 std::string PluralCount(size_t count, const char* singular, const char* plural);
+// A file that appears whole or not at all: written beside its place,
+// checked through close (a full disk shows only there), then renamed over.
+bool WriteWholeFile(const std::string& path, const std::string& contents, std::string& error);
 
 }  // namespace publish::cli

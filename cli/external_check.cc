@@ -3,14 +3,60 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 
+#include "cli/common.h"
 #include "libpublish/base/text.h"
 #include "libpublish/checks/external_links.h"
 
 namespace publish::cli {
 
-void RunExternalCheck(const Site& site, Diagnostics& diagnostics) {
+namespace {
+
+// The file's text, "" when it does not exist yet; false when it cannot be read.
+bool ReadIfThere(const std::string& path, std::string& text, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) return true;
+    error = std::strerror(errno);
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+}  // namespace
+
+bool RunExternalCheck(const Site& site, const ExternalCheckFiles& files, Diagnostics& diagnostics) {
+  ExternalCheckOptions options;
+  options.now = static_cast<int64_t>(std::time(nullptr));
+  UrlResultCache cache;
+  UrlFailureHistory history;
+  for (const auto* path : {&files.cache, &files.history}) {
+    if (path->empty()) continue;
+    std::string text, error, problem;
+    if (!ReadIfThere(*path, text, error)) {
+      std::fprintf(stderr, "publish: cannot read %s: %s\n", VisiblyEscaped(*path).c_str(), error.c_str());
+      return false;
+    }
+    if (path == &files.cache) {
+      cache = UrlResultCache::FromJson(text, &problem);
+      options.cache = &cache;
+    } else {
+      history = UrlFailureHistory::FromJson(text, &problem);
+      options.history = &history;
+    }
+    if (!problem.empty()) {
+      std::fprintf(stderr, "publish: %s is %s; starting it afresh\n", VisiblyEscaped(*path).c_str(), problem.c_str());
+    }
+  }
   bool terminal = ::isatty(STDERR_FILENO) != 0;
   std::function<void(const UrlCheckProgress&)> progress;
   if (terminal) {
@@ -29,12 +75,25 @@ void RunExternalCheck(const Site& site, Diagnostics& diagnostics) {
       std::fflush(stderr);
     };
   }
-  ExternalCheckSummary summary = CheckExternalLinks(site, diagnostics, progress);
+  options.progress = progress;
+  ExternalCheckSummary summary = CheckExternalLinks(site, diagnostics, options);
   if (terminal) std::fprintf(stderr, "\r\x1b[K");
-  std::fprintf(
-      stderr, "publish: checked %zu web addresses: %zu broken, %zu moved, %zu could not be verified%s\n",
-      summary.addresses, summary.broken, summary.moved, summary.unverified,
-      summary.excluded > 0 ? (", " + std::to_string(summary.excluded) + " excluded by site.yaml").c_str() : "");
+  std::string line = "publish: checked " + std::to_string(summary.addresses) +
+                     " web addresses: " + std::to_string(summary.broken) + " broken, ";
+  if (options.history != nullptr) line += std::to_string(summary.failing) + " failing, ";
+  line += std::to_string(summary.moved) + " moved, " + std::to_string(summary.unverified) + " could not be verified";
+  if (summary.excluded > 0) line += ", " + std::to_string(summary.excluded) + " excluded by site.yaml";
+  if (options.cache != nullptr) line += ", " + std::to_string(summary.from_cache) + " from the cache";
+  std::fprintf(stderr, "%s\n", line.c_str());
+  for (const auto& [path, text] : {std::pair{&files.cache, options.cache ? cache.ToJson() : std::string()},
+                                   std::pair{&files.history, options.history ? history.ToJson() : std::string()}}) {
+    if (path->empty()) continue;
+    if (std::string error; !WriteWholeFile(*path, text, error)) {
+      std::fprintf(stderr, "publish: cannot write %s: %s\n", VisiblyEscaped(*path).c_str(), error.c_str());
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace publish::cli

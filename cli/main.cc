@@ -43,6 +43,12 @@ int main(int argc, char** argv) {
   check_command->add_flag("--strict", check.strict, "treat warnings as errors");
   check_command->add_flag("--external", check.external,
                           "also check every http: and https: address on the web (see link_check: in site.yaml)");
+  check_command->add_option("--cache", check.cache,
+                            "with --external: keep verdicts in this file and reuse those younger than "
+                            "link_check: cache_hours (temporary failures are never kept)");
+  check_command->add_option("--history", check.history,
+                            "with --external, for scheduled runs: a broken address is a warning until it has "
+                            "failed link_check: fail_after_runs runs in a row (kept in this file)");
   check_command->add_flag("--all", check.all,
                           "text and github reports: show every warning, not only the first 10 of each check");
 

@@ -105,3 +105,116 @@ TEST_CASE("Check --external: exclude patterns", "[net]") {
   // Linear, not exponential, on a pattern that defeats naive backtracking.
   CHECK_FALSE(MatchesUrlPattern(std::string(5000, 'a'), std::string(50, '*') + "b"));
 }
+
+TEST_CASE("Check --external: a second run is served from the cache, temporary failures asked again", "[net][cli]") {
+  LoopbackServer server;
+  TempDir dir;
+  WriteFile(dir / "site.yaml",
+            "title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
+            "link_check:\n  retries: 0\n  per_host: {connections: 4, interval_ms: 0}\n");
+  WriteFile(dir / "content/_index.md", "---\ntitle: Testshire Council\n---\n\n## Welcome\n\n[A](" + server.Url("/ok") +
+                                           ") [B](" + server.Url("/missing") + ") [C](" + server.Url("/unavailable") +
+                                           ").\n");
+  std::string cache = (dir / "links.json").string();
+  ProcessResult first = RunPublish({"check", dir.path().string(), "--external", "--cache", cache}, {}, 60);
+  INFO(first.Describe());
+  CHECK(first.exit_code == 1);
+  CHECK_THAT(first.err, Catch::Contains("2 broken, 0 moved, 0 could not be verified, 0 from the cache"));
+  size_t requests = server.Log().size();
+  ProcessResult second = RunPublish({"check", dir.path().string(), "--external", "--cache", cache}, {}, 60);
+  INFO(second.Describe());
+  CHECK(second.exit_code == 1);
+  CHECK(second.ReportLines() == first.ReportLines());
+  CHECK_THAT(second.err, Catch::Contains("2 from the cache"));
+  auto log = server.Log();
+  // Only the 503 (a failure that may pass) was asked again.
+  Strings asked;
+  for (size_t i = requests; i < log.size(); ++i) asked.push_back(log[i].path);
+  CHECK(asked == Strings{"/unavailable"});
+  // Another setting that changes verdicts makes the cached ones stale.
+  WriteFile(dir / "site.yaml",
+            "title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
+            "link_check:\n  retries: 0\n  accept: [404]\n");
+  ProcessResult third = RunPublish({"check", dir.path().string(), "--external", "--cache", cache}, {}, 60);
+  CHECK_THAT(third.err, Catch::Contains("1 broken, 0 moved, 0 could not be verified, 0 from the cache"));
+  // A damaged cache is started afresh, not an error.
+  WriteFile(dir / "links.json", "{not json");
+  ProcessResult damaged = RunPublish({"check", dir.path().string(), "--external", "--cache", cache}, {}, 60);
+  CHECK(damaged.exit_code == 1);
+  CHECK_THAT(damaged.err, Catch::Contains("is not a link cache file (not JSON); starting it afresh"));
+}
+
+TEST_CASE("Check --external --history: broken only after failing runs in a row", "[net][cli]") {
+  LoopbackServer server;
+  TempDir dir;
+  WriteFile(dir / "site.yaml",
+            "title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
+            "link_check:\n  fail_after_runs: 2\n");
+  auto page = [&](const std::string& path) {
+    WriteFile(dir / "content/_index.md",
+              "---\ntitle: Testshire Council\n---\n\n## Welcome\n\nRead [the rules](" + server.Url(path) + ").\n");
+  };
+  page("/missing");
+  std::string history = (dir / "history.json").string();
+  std::vector<std::string> command = {"check", dir.path().string(), "--external", "--history", history};
+  ProcessResult first = RunPublish(command, {}, 60);
+  INFO(first.Describe());
+  CHECK(first.exit_code == 0);
+  CHECK_THAT(first.out, Catch::Contains("failed (HTTP 404 Not Found) in 1 run; it counts as broken after 2 "
+                                        "(link_check: fail_after_runs) [external-link-failing]"));
+  ProcessResult second = RunPublish(command, {}, 60);
+  CHECK(second.exit_code == 1);
+  CHECK_THAT(second.out, Catch::Contains("is broken (HTTP 404 Not Found, in 2 runs in a row)"));
+  // Fixed: forgotten, so a new failure starts counting again.
+  page("/ok");
+  CHECK(RunPublish(command, {}, 60).exit_code == 0);
+  page("/missing");
+  ProcessResult again = RunPublish(command, {}, 60);
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("in 1 run;"));
+  // Without --history the contract's rule holds: broken at once.
+  CHECK(RunPublish({"check", dir.path().string(), "--external"}, {}, 60).exit_code == 1);
+}
+
+TEST_CASE("URL memory: cache and history files round-trip, and only lasting verdicts are cached", "[net]") {
+  using namespace publish;
+  UrlCheckSettings settings;
+  std::string key = VerdictSettingsKey(settings, "https://a.example/x");
+  CHECK(key == VerdictSettingsKey(settings, "https://a.example/y"));
+  settings.hosts["a.example"].headers = {{"X-Key", "1"}};
+  CHECK(key != VerdictSettingsKey(settings, "https://a.example/x"));
+  CHECK(key == VerdictSettingsKey(settings, "https://b.example/x"));
+
+  UrlResultCache cache;
+  UrlCheckResult gone{"https://a.example/gone", UrlVerdict::kBroken, 410, "https://a.example/gone", "HTTP 410 Gone"};
+  UrlCheckResult down{"https://a.example/down", UrlVerdict::kBroken, 503, "https://a.example/down", "HTTP 503"};
+  down.temporary = true;
+  cache.Store(gone, key, 1000);
+  cache.Store(down, key, 1000);
+  CHECK(cache.size() == 1);
+  UrlResultCache read = UrlResultCache::FromJson(cache.ToJson());
+  auto found = read.Find(gone.url, key, 1000 + 3600, 3600);
+  REQUIRE(found);
+  CHECK(found->verdict == UrlVerdict::kBroken);
+  CHECK(found->evidence == "HTTP 410 Gone");
+  CHECK_FALSE(read.Find(gone.url, key, 1000 + 3601, 3600));  // too old
+  CHECK_FALSE(read.Find(gone.url, "other", 1001, 3600));     // other settings
+  CHECK_FALSE(read.Find(down.url, key, 1001, 3600));
+
+  std::string problem;
+  CHECK(UrlResultCache::FromJson("[1,2]", &problem).size() == 0);
+  CHECK(problem == "not a link cache file (not JSON)");
+  CHECK(UrlResultCache::FromJson("{\"version\": 99, \"entries\": {}}", &problem).size() == 0);
+  CHECK(problem == "a link cache file of another version");
+  // Entries of the wrong shape are skipped, not trusted.
+  CHECK(UrlResultCache::FromJson("{\"version\": 1, \"entries\": {\"x\": {\"verdict\": 3}, \"y\": 1}}").size() == 0);
+
+  UrlFailureHistory history;
+  CHECK(history.Record("https://a/", true, 10) == 1);
+  CHECK(history.Record("https://a/", true, 20) == 2);
+  UrlFailureHistory reread = UrlFailureHistory::FromJson(history.ToJson());
+  CHECK(reread.FailuresInARow("https://a/") == 2);
+  CHECK(reread.FailingSince("https://a/") == 10);
+  CHECK(reread.Record("https://a/", false, 30) == 0);
+  CHECK(reread.FailuresInARow("https://a/") == 0);
+}

@@ -37,6 +37,7 @@ constexpr std::array kAllChecks = {
     &checks::kEmptyPage,
     &checks::kEmptyValue,
     &checks::kExternalLinkBroken,
+    &checks::kExternalLinkFailing,
     &checks::kExternalLinkMoved,
     &checks::kExternalLinkUnverified,
     &checks::kHeadingSkip,

@@ -96,6 +96,10 @@ inline constexpr Check kExternalLinkBroken{
     "external-link-broken", Severity::kError,
     "a web address does not work: 404 or 410, no such host, or a failure that persisted after retries",
     "correct the address (open it in a browser to find the page's new address) or remove the link"};
+inline constexpr Check kExternalLinkFailing{
+    "external-link-failing", Severity::kWarning,
+    "a web address failed in this scheduled run, but not yet in enough runs in a row to count as broken",
+    "open it in a browser; if it stays broken, correct the address or remove the link"};
 inline constexpr Check kExternalLinkMoved{"external-link-moved", Severity::kWarning,
                                           "a web address has moved for good (a permanent redirect)",
                                           "link to the new address the message names"};

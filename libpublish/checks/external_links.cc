@@ -67,36 +67,71 @@ UrlCheckSettings UrlCheckSettingsFor(const SiteConfig& config) {
 }
 
 ExternalCheckSummary CheckExternalLinks(const Site& site, Diagnostics& diagnostics,
-                                        const std::function<void(const UrlCheckProgress&)>& progress,
-                                        const std::atomic<bool>* cancel) {
+                                        const ExternalCheckOptions& options) {
   ExternalCheckSummary summary;
-  std::vector<ExternalLink> links = CollectExternalLinks(site);
+  const LinkCheckConfig& config = site.config.link_check;
+  UrlCheckSettings settings = UrlCheckSettingsFor(site.config);
+  int64_t max_age = int64_t{config.cache_hours} * 3600;
   std::vector<ExternalLink> checked;
-  std::vector<std::string> urls;
-  for (auto& link : links) {
+  std::vector<std::optional<UrlCheckResult>> results;
+  std::vector<std::string> keys;
+  std::vector<std::string> to_fetch;
+  for (auto& link : CollectExternalLinks(site)) {
     bool excluded = false;
-    for (const auto& pattern : site.config.link_check.exclude)
-      excluded = excluded || MatchesUrlPattern(link.url, pattern.value);
+    for (const auto& pattern : config.exclude) excluded = excluded || MatchesUrlPattern(link.url, pattern.value);
     if (excluded) {
       ++summary.excluded;
       continue;
     }
-    urls.push_back(link.url);
+    keys.push_back(VerdictSettingsKey(settings, link.url));
+    results.push_back(options.cache != nullptr ? options.cache->Find(link.url, keys.back(), options.now, max_age)
+                                               : std::nullopt);
+    if (results.back()) {
+      ++summary.from_cache;
+    } else {
+      to_fetch.push_back(link.url);
+    }
     checked.push_back(std::move(link));
   }
   summary.addresses = checked.size();
-  std::vector<UrlCheckResult> results = UrlChecker(UrlCheckSettingsFor(site.config)).Check(urls, progress, cancel);
-  for (size_t i = 0; i < checked.size() && i < results.size(); ++i) {
-    const UrlCheckResult& result = results[i];
+  std::vector<UrlCheckResult> fetched = UrlChecker(settings).Check(to_fetch, options.progress, options.cancel);
+  size_t next_fetched = 0;
+  for (size_t i = 0; i < checked.size(); ++i) {
+    bool fresh = !results[i];
+    if (fresh) {
+      if (next_fetched >= fetched.size()) break;
+      results[i] = fetched[next_fetched++];
+      if (options.cache != nullptr) options.cache->Store(*results[i], keys[i], options.now);
+    }
+    const UrlCheckResult& result = *results[i];
+    // A verdict from the cache is no new run of the address: it does not
+    // add to its failures in a row.
+    int failures = 0;
+    if (options.history != nullptr) {
+      failures = fresh ? options.history->Record(result.url, result.verdict == UrlVerdict::kBroken, options.now)
+                       : options.history->FailuresInARow(result.url);
+    }
+    bool failing_not_yet_broken =
+        options.history != nullptr && result.verdict == UrlVerdict::kBroken && failures < config.fail_after_runs;
     for (const auto& position : checked[i].positions) {
       switch (result.verdict) {
         case UrlVerdict::kWorks:
           break;
         case UrlVerdict::kBroken:
-          diagnostics.Error(position,
-                            "the link to " + result.url + " is broken (" + result.evidence +
-                                "); correct the address or remove the link",
-                            checks::kExternalLinkBroken);
+          if (failing_not_yet_broken) {
+            diagnostics.Warning(position,
+                                "the link to " + result.url + " failed (" + result.evidence + ") in " +
+                                    std::to_string(failures) + (failures == 1 ? " run" : " runs in a row") +
+                                    "; it counts as broken after " + std::to_string(config.fail_after_runs) +
+                                    " (link_check: fail_after_runs)",
+                                checks::kExternalLinkFailing);
+          } else {
+            diagnostics.Error(position,
+                              "the link to " + result.url + " is broken (" + result.evidence +
+                                  (failures > 1 ? ", in " + std::to_string(failures) + " runs in a row" : "") +
+                                  "); correct the address or remove the link",
+                              checks::kExternalLinkBroken);
+          }
           break;
         case UrlVerdict::kRedirected:
           diagnostics.Warning(position,
@@ -112,9 +147,15 @@ ExternalCheckSummary CheckExternalLinks(const Site& site, Diagnostics& diagnosti
           break;
       }
     }
-    if (result.verdict == UrlVerdict::kBroken) ++summary.broken;
+    if (result.verdict == UrlVerdict::kBroken) ++(failing_not_yet_broken ? summary.failing : summary.broken);
     if (result.verdict == UrlVerdict::kRedirected) ++summary.moved;
     if (result.verdict == UrlVerdict::kUnverified) ++summary.unverified;
+  }
+  if (options.cache != nullptr) options.cache->DropOlderThan(options.now, max_age);
+  if (options.history != nullptr) {
+    std::vector<std::string> linked;
+    for (const auto& link : checked) linked.push_back(link.url);
+    options.history->KeepOnly(linked);
   }
   return summary;
 }

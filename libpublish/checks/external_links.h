@@ -13,6 +13,7 @@
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/content/site.h"
 #include "libpublish/net/url_checker.h"
+#include "libpublish/net/url_memory.h"
 
 namespace publish {
 
@@ -32,17 +33,29 @@ bool MatchesUrlPattern(std::string_view url, std::string_view pattern);
 // The settings the checker takes from site.yaml's `link_check:`.
 UrlCheckSettings UrlCheckSettingsFor(const SiteConfig& config);
 
+struct ExternalCheckOptions {
+  std::function<void(const UrlCheckProgress&)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+  int64_t now = 0;  // Unix seconds, for the cache and the history
+  // Verdicts younger than link_check.cache_hours are taken from here, and
+  // this run's are kept in it.
+  UrlResultCache* cache = nullptr;
+  // For scheduled runs: a broken address is a warning until it has failed
+  // link_check.fail_after_runs runs in a row, then an error.
+  UrlFailureHistory* history = nullptr;
+};
+
 struct ExternalCheckSummary {
   size_t addresses = 0;  // distinct, excluded ones not counted
   size_t excluded = 0;
-  size_t broken = 0, moved = 0, unverified = 0;
+  size_t from_cache = 0;
+  size_t broken = 0, failing = 0, moved = 0, unverified = 0;  // failing: broken, not yet for long enough
 };
 
 // Checks every address, adding for each place it is written an error when
 // it is broken and a warning when it moved for good or could not be
 // verified (blocked, rate limited).
 ExternalCheckSummary CheckExternalLinks(const Site& site, Diagnostics& diagnostics,
-                                        const std::function<void(const UrlCheckProgress&)>& progress = {},
-                                        const std::atomic<bool>* cancel = nullptr);
+                                        const ExternalCheckOptions& options = {});
 
 }  // namespace publish

@@ -79,6 +79,8 @@ LinkCheckConfig ReadLinkCheckConfig(const YamlNode* node, const std::string& fil
   config.timeout_seconds = Bounded(fields, "timeout_seconds", 1, 300, config.timeout_seconds);
   config.retries = Bounded(fields, "retries", 0, 10, config.retries);
   config.connections = Bounded(fields, "connections", 1, 256, config.connections);
+  config.cache_hours = Bounded(fields, "cache_hours", 0, 24 * 365, config.cache_hours);
+  config.fail_after_runs = Bounded(fields, "fail_after_runs", 1, 100, config.fail_after_runs);
   if (const YamlNode* per_host = fields.Take("per_host")) {
     ReadHostLimits(per_host, file, diagnostics, "per_host", false, config.per_host);
   }

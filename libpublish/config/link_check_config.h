@@ -9,6 +9,8 @@
 //     retries: 2                          # for temporary failures
 //     connections: 16                     # at once, over every host
 //     per_host: {connections: 2, interval_ms: 100}
+//     cache_hours: 24                     # with --cache: how long a verdict holds
+//     fail_after_runs: 3                  # with --history: failures in a row before an error
 //     hosts:                              # overrides for some hosts
 //       www.gov.uk: {connections: 1, interval_ms: 1000, headers: {X-Api-Key: abc}}
 #pragma once
@@ -36,6 +38,8 @@ struct LinkCheckConfig {
   int retries = 2;
   int connections = 16;
   LinkCheckHost per_host;  // any host not in `hosts`
+  int cache_hours = 24;
+  int fail_after_runs = 3;
   std::vector<LinkCheckHost> hosts;
 };
 

@@ -231,16 +231,38 @@ TEST_CASE("Links: mailto and tel links are checked for form", "[links]") {
             "mailto:name@example.gov.uk [bad-mailto]",
             "content/extra.md:4:64: error: 'mailto:bins@localhost' is not a valid email link; write "
             "mailto:name@example.gov.uk [bad-mailto]",
-            "content/extra.md:8:28: error: 'tel:01632960000' is not a valid phone link; write the number in "
-            "international form, such as tel:+441632960000 [bad-tel]",
-            "content/extra.md:8:74: error: 'tel:+12' is not a valid phone link; write the number in international "
-            "form, such as tel:+441632960000 [bad-tel]",
+            "content/extra.md:8:28: error: 'tel:01632960000' is not in international form; write tel:+441632960000 "
+            "[bad-tel]",
+            "content/extra.md:8:74: error: 'tel:+12' has 2 digits, but an international number has 4 to 15; check "
+            "the number [bad-tel]",
         });
   REQUIRE(checked.site);
   CHECK(LinkOf(checked, "extra.md", 0).kind == PageLink::Kind::kMailto);
   CHECK(LinkOf(checked, "extra.md", 3).kind == PageLink::Kind::kMailto);
   CHECK(LinkOf(checked, "extra.md", 4).kind == PageLink::Kind::kTel);
   CHECK(LinkOf(checked, "extra.md", 6).kind == PageLink::Kind::kTel);
+}
+
+TEST_CASE("Links: tel: links to UK numbers are checked as UK numbers", "[links]") {
+  auto checked = With("content/extra.md", "title: Extra\n",
+                      "[a](tel:+4401632960000) [b](tel:+44163296) [c](tel:+441632960000123) [d](tel:+444632960000)\n\n"
+                      "[e](tel:+447700900123) [f](tel:999) [g](tel:111) [h](tel:+33142685300) [i](tel:+44(0)1632)\n\n"
+                      "[j](tel:+44-1632-96000x)\n");
+  CHECK(Lines(checked.diagnostics) ==
+        Strings{
+            "content/extra.md:4:5: error: 'tel:+4401632960000' keeps the 0 after +44, which callers from abroad must "
+            "not dial; write tel:+441632960000 [bad-tel]",
+            "content/extra.md:4:29: error: 'tel:+44163296' has 6 digits after +44, but a UK number has 10 (a few "
+            "have 9); check the number [bad-tel]",
+            "content/extra.md:4:48: error: 'tel:+441632960000123' has 13 digits after +44, but a UK number has 10 (a "
+            "few have 9); check the number [bad-tel]",
+            "content/extra.md:4:74: error: 'tel:+444632960000' is not a UK number: none start +444; check the number "
+            "[bad-tel]",
+            "content/extra.md:6:76: error: 'tel:+44(0)1632' keeps the 0 after +44, which callers from abroad must "
+            "not dial; write tel:+441632 [bad-tel]",
+            "content/extra.md:8:5: error: 'tel:+44-1632-96000x' is not a valid phone link: it may hold only '+', "
+            "digits and - . ( ) [bad-tel]",
+        });
 }
 
 TEST_CASE("Links: http: links get a warning, https: links none", "[links]") {

@@ -41,20 +41,53 @@ bool ValidMailto(const std::string& destination) {
          decoded->find_first_of(" <>()[],;:\"") == std::string::npos;
 }
 
-// RFC 3966 global numbers: "+", then digits with optional visual separators.
-bool ValidTel(const std::string& destination) {
+// What is wrong with a tel: link, or "" when nothing is: RFC 3966 global
+// numbers ("+", digits, visual separators), UK numbers (+44) with the 9 or
+// 10 digits of a UK national number and no trunk 0, and the UK's short
+// service numbers (999, 112, 111, 101, 105, 119) as they are dialled.
+std::string TelProblem(const std::string& destination) {
   std::string number = destination.substr(4);
-  if (number.empty() || number.front() != '+') return false;
-  int digits = 0;
-  for (size_t i = 1; i < number.size(); ++i) {
+  std::string digits;
+  for (size_t i = 0; i < number.size(); ++i) {
     char c = number[i];
     if (c >= '0' && c <= '9') {
-      ++digits;
-    } else if (c != '-' && c != '.' && c != '(' && c != ')') {
-      return false;
+      digits += c;
+    } else if (!(c == '-' || c == '.' || c == '(' || c == ')' || (c == '+' && i == 0))) {
+      return "'" + destination + "' is not a valid phone link: it may hold only '+', digits and - . ( )";
     }
   }
-  return digits >= 4 && digits <= 15;
+  bool global = !number.empty() && number.front() == '+';
+  for (const char* service : {"999", "112", "111", "101", "105", "119"}) {
+    if (!global && digits == service) return "";
+  }
+  if (!global) {
+    if (digits.size() >= 10 && digits.size() <= 11 && digits.front() == '0') {
+      return "'" + destination + "' is not in international form; write tel:+44" + digits.substr(1);
+    }
+    return "'" + destination +
+           "' is not a valid phone link; write the number in international form, such as "
+           "tel:+441632960000";
+  }
+  if (digits.rfind("44", 0) == 0) {
+    std::string national = digits.substr(2);
+    if (!national.empty() && national.front() == '0') {
+      return "'" + destination + "' keeps the 0 after +44, which callers from abroad must not dial; write tel:+44" +
+             national.substr(1);
+    }
+    if (national.size() < 9 || national.size() > 10) {
+      return "'" + destination + "' has " + std::to_string(national.size()) +
+             " digits after +44, but a UK number has 10 (a few have 9); check the number";
+    }
+    if (std::string("1235789").find(national.front()) == std::string::npos) {
+      return "'" + destination + "' is not a UK number: none start +44" + national.substr(0, 1) + "; check the number";
+    }
+    return "";
+  }
+  if (digits.size() < 4 || digits.size() > 15) {
+    return "'" + destination + "' has " + std::to_string(digits.size()) +
+           " digits, but an international number has 4 to 15; check the number";
+  }
+  return "";
 }
 
 class Resolver {
@@ -228,11 +261,10 @@ class Resolver {
       return;
     }
     if (scheme == "tel") {
-      if (link.is_image || !ValidTel(destination)) {
-        Fail(position,
-             "'" + destination +
-                 "' is not a valid phone link; write the number in international form, such as tel:+441632960000",
-             checks::kBadTel);
+      std::string problem =
+          link.is_image ? "an image cannot show a phone number; link to it instead" : TelProblem(destination);
+      if (!problem.empty()) {
+        Fail(position, problem, checks::kBadTel);
         return;
       }
       link.kind = PageLink::Kind::kTel;

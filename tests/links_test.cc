@@ -530,3 +530,27 @@ TEST_CASE("Links: a fragment may name the page furniture's contact details, wher
         Strings{"content/bins/extra.md:4:36: error: 'bins/clinical.md' has no heading with the id 'contact'; it has "
                 "no headings [missing-fragment]"});
 }
+
+TEST_CASE("Links: a link to a file keeps its ?query and #fragment; a '/' after a file name is an error", "[links]") {
+  auto checked = With("content/bins/extra.md", "title: Extra\n",
+                      "[a](bin-sizes.png?v=2#top) [b](/images/map.png#zoom=3) [c](bin-sizes.png/) "
+                      "[d](/images/map.png/) [e](bin-sizes.png)\n");
+  CHECK(Lines(checked.diagnostics) ==
+        Strings{
+            "content/bins/extra.md:4:60: error: link 'bin-sizes.png/' names a file, not a folder; remove the '/' "
+            "after its name [broken-link]",
+            "content/bins/extra.md:4:80: error: site path '/images/map.png/' names a file, not a folder; remove the "
+            "'/' after its name [broken-link]",
+        });
+  REQUIRE(checked.site);
+  CHECK(LinkOf(checked, "bins/extra.md", 0).asset_suffix == "?v=2#top");
+  CHECK(LinkOf(checked, "bins/extra.md", 1).asset_suffix == "#zoom=3");
+  CHECK(LinkOf(checked, "bins/extra.md", 4).asset_suffix.empty());
+
+  SiteBuilder site = BaseSite();
+  site.Page("content/bins/extra.md", "title: Extra\n", "[a](bin-sizes.png?v=2#top) and [b](/images/map.png#zoom=3)\n");
+  auto built = publish::test::BuildPublic(site.files());
+  CHECK_THAT(
+      built->Public("bins/extra/index.html"),
+      Catch::Contains("<a href=\"/bins/bin-sizes.png?v=2#top\">a</a> and <a href=\"/images/map.png#zoom=3\">b</a>"));
+}

@@ -201,7 +201,7 @@ class BodyWriter {
       case PageLink::Kind::kPage:
         return links_.PageUrl(*link.target, link.fragment);
       case PageLink::Kind::kAsset:
-        return links_.AssetUrl(link.asset_path);
+        return links_.AssetUrl(link.asset_path) + PercentEncodeUrl(link.asset_suffix);
       default:
         return PercentEncodeUrl(link.destination);
     }

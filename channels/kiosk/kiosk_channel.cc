@@ -257,7 +257,7 @@ class KioskBuild : public HtmlSiteBuild {
         return take.Add(url, url, Fill(t.kiosk_scan_page, link.target->meta.title), diagnostics);
       }
       case PageLink::Kind::kAsset: {
-        std::string url = public_site + PercentEncodePath(link.asset_path);
+        std::string url = public_site + PercentEncodePath(link.asset_path) + PercentEncodeUrl(link.asset_suffix);
         return take.Add(url, url, Fill(t.kiosk_scan_download, words.empty() ? FileName(link.asset_path) : words),
                         diagnostics);
       }

@@ -509,7 +509,7 @@ class PageRenderer {
       case PageLink::Kind::kPage:
         return PageUrl(*link.target, link.fragment);
       case PageLink::Kind::kAsset:
-        return site_.config.base_url + PercentEncodePath(link.asset_path);
+        return site_.config.base_url + PercentEncodePath(link.asset_path) + PercentEncodeUrl(link.asset_suffix);
       case PageLink::Kind::kMailto:
       case PageLink::Kind::kTel:
         return WithoutScheme(link.destination);

@@ -78,6 +78,7 @@ struct PageLink {
   const struct Page* target = nullptr;  // kPage
   std::string fragment;                 // kPage: heading id, may be empty
   std::string asset_path;               // kAsset: path below the site root of the output
+  std::string asset_suffix;             // kAsset: "?query#fragment" as written, kept in every address
 };
 
 struct Page {

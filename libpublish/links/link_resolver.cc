@@ -280,6 +280,8 @@ class Resolver {
     std::string fragment =
         destination.find('#') == std::string::npos ? "" : destination.substr(destination.find('#') + 1);
     path = path.substr(0, path.find('?'));
+    // A file keeps what follows its path ("report.pdf#page=4", "map.png?v=2").
+    std::string suffix = destination.substr(path.size());
     auto decoded = PercentDecode(path);
     if (!decoded) {
       Fail(position, "link '" + destination + "' has a malformed %-escape or a control character", checks::kBrokenLink);
@@ -290,7 +292,7 @@ class Resolver {
       return;
     }
     if (decoded->front() == '/') {
-      ResolveSitePath(page, link, *decoded, fragment);
+      ResolveSitePath(page, link, *decoded, fragment, suffix);
       return;
     }
     auto resolved = JoinAndNormalize(page.folder, *decoded);
@@ -320,9 +322,15 @@ class Resolver {
       return;
     }
     if (site_.HasFile("content/" + *resolved)) {
+      if (decoded->back() == '/') {
+        Fail(position, "link '" + destination + "' names a file, not a folder; remove the '/' after its name",
+             checks::kBrokenLink);
+        return;
+      }
       if (!CheckAssetVisibility(page, *resolved, position)) return;
       link.kind = PageLink::Kind::kAsset;
       link.asset_path = *resolved;
+      link.asset_suffix = suffix;
       return;
     }
     // A folder link: point at its landing page.
@@ -348,7 +356,8 @@ class Resolver {
          checks::kBrokenLink);
   }
 
-  void ResolveSitePath(Page& page, PageLink& link, const std::string& path, const std::string& fragment) {
+  void ResolveSitePath(Page& page, PageLink& link, const std::string& path, const std::string& fragment,
+                       const std::string& suffix) {
     auto normalized = JoinAndNormalize("", path);
     if (!normalized) {
       Fail(link.position, "link '" + link.destination + "' leads outside the site folder", checks::kPathOutsideSite);
@@ -372,9 +381,16 @@ class Resolver {
     }
     for (const char* root : {"static/", "content/"}) {
       if (!normalized->empty() && site_.HasFile(root + *normalized) && Extension(*normalized) != ".md") {
+        if (trailing_slash) {
+          Fail(link.position,
+               "site path '" + link.destination + "' names a file, not a folder; remove the '/' after its name",
+               checks::kBrokenLink);
+          return;
+        }
         if (root == std::string("content/") && !CheckAssetVisibility(page, *normalized, link.position)) return;
         link.kind = PageLink::Kind::kAsset;
         link.asset_path = *normalized;
+        link.asset_suffix = suffix;
         return;
       }
     }

@@ -10,6 +10,7 @@
 
 #include "channels/registry.h"
 #include "libpublish/base/rendered_contents.h"
+#include "libpublish/checks/external_links.h"
 #include "libpublish/pipeline/pipeline.h"
 #include "tests/test_support.h"
 
@@ -77,6 +78,9 @@ struct RecordedBuild {
   // Addresses editors gave in service metadata: another system's, even on
   // the council's own host (a forms system at /forms/).
   std::set<std::string> apply_urls;
+  // Every web address the source gives: what check --external checks.
+  std::set<std::string> external_urls;
+  std::string public_base, intranet_base;
 };
 
 std::unique_ptr<RecordedBuild> BuildRecorded(const std::filesystem::path& site_dir) {
@@ -100,6 +104,9 @@ std::unique_ptr<RecordedBuild> BuildRecorded(const std::filesystem::path& site_d
   auto site = LoadCheckedSite(files, options, built->diagnostics, built->result.outcome, channels);
   if (!site || built->result.outcome != Outcome::kSuccess) return built;
   built->result = RenderSite(*site, files, channels, options, built->output, built->diagnostics);
+  for (const auto& link : CollectExternalLinks(*site)) built->external_urls.insert(link.url);
+  built->public_base = site->config.base_url;
+  built->intranet_base = site->config.intranet_url;
   for (const auto& page : site->pages) {
     if (page->meta.service && !page->meta.service->apply_url.empty()) {
       built->apply_urls.insert(page->meta.service->apply_url);
@@ -181,6 +188,23 @@ Strings OutputProblems(const RecordedBuild& built, const std::string& public_bas
   return problems;
 }
 
+// Web addresses a channel gives that check --external never sees: none may
+// exist, or a broken one would pass every check.
+Strings UncheckedAddresses(const RecordedBuild& built) {
+  Strings unchecked;
+  for (const auto& record : built.records) {
+    for (const auto& link : record.contents.links) {
+      if (link.rfind("http://", 0) != 0 && link.rfind("https://", 0) != 0) continue;
+      if (link.rfind(built.public_base, 0) == 0) continue;
+      if (!built.intranet_base.empty() && link.rfind(built.intranet_base, 0) == 0) continue;
+      if (built.external_urls.count(link) == 0) {
+        unchecked.push_back(record.channel + "/" + record.paths.front() + ": " + link);
+      }
+    }
+  }
+  return unchecked;
+}
+
 void CheckRecords(const RecordedBuild& built) {
   INFO(publish::test::Lines(built.diagnostics).size() << " diagnostics");
   REQUIRE(built.result.outcome == Outcome::kSuccess);
@@ -220,6 +244,8 @@ TEST_CASE("Rendered contents: the sample site's output has no duplicate id and n
   CheckRecords(*built);
   CHECK(OutputProblems(*built, "https://www.northbridge.example.gov.uk/",
                        "https://intranet.northbridge.example.gov.uk/") == Strings{});
+  CHECK(UncheckedAddresses(*built) == Strings{});
+  CHECK(built->external_urls.size() > 10);
 }
 
 TEST_CASE("Rendered contents: a second council site's output has no duplicate id and no link to nothing",
@@ -227,6 +253,7 @@ TEST_CASE("Rendered contents: a second council site's output has no duplicate id
   auto built = BuildRecorded(publish::test::TestsDir() / "fixtures/golden-site");
   CheckRecords(*built);
   CHECK(OutputProblems(*built, "https://www.lowfield.example.gov.uk/", "") == Strings{});
+  CHECK(UncheckedAddresses(*built) == Strings{});
 }
 
 TEST_CASE("Rendered contents: the text channel's record lists the addresses it gives", "[rendered]") {

@@ -91,6 +91,12 @@ class TakeAway {
     return list;
   }
   bool empty() const { return items_.empty(); }
+  // What the codes hold: the page's links that lead off the kiosk.
+  std::vector<std::string> Addresses() const {
+    std::vector<std::string> addresses;
+    for (const auto& item : items_) addresses.push_back(item.address);
+    return addresses;
+  }
 
  private:
   struct Item {
@@ -165,6 +171,10 @@ class KioskBuild : public HtmlSiteBuild {
     }
     RenderedPage rendered = RenderPageFrom(page, value, diagnostics, screen);
     rendered.kept = std::move(script);
+    if (reads_back_contents()) {
+      // A QR code is a link too, though no href holds it.
+      for (auto& address : take.Addresses()) rendered.contents.links.push_back(std::move(address));
+    }
     return rendered;
   }
 

@@ -25,6 +25,19 @@ inline constexpr Check kAToZReplaced{"a-to-z-replaced", Severity::kWarning,
 inline constexpr Check kAliasConflict{
     "alias-conflict", Severity::kError, "an alias is claimed twice, or names an address the site already has",
     "give each old address to one page only, and never the address of a real page or file"};
+inline constexpr Check kAltTextFileName{"alt-text-file-name", Severity::kWarning,
+                                        "an image's alt text is a file name, which tells nobody what the image shows",
+                                        "describe what the image shows"};
+inline constexpr Check kAltTextImageOf{
+    "alt-text-image-of", Severity::kWarning,
+    "an image's alt text starts 'image of' or 'photo of', which screen readers already say",
+    "start with what the image shows"};
+inline constexpr Check kAltTextTooLong{
+    "alt-text-too-long", Severity::kWarning, "an image's alt text is over 150 characters, too long to listen to",
+    "keep the alt text short and put the detail in a caption or the text near the image"};
+inline constexpr Check kAmbiguousLinkText{"ambiguous-link-text", Severity::kWarning,
+                                          "links with the same text on one page go to different places",
+                                          "give each link text that says where it goes"};
 inline constexpr Check kApplyUrlOffline{"apply-url-offline", Severity::kWarning,
                                         "a service has an 'apply_url' but says it cannot be done online",
                                         "remove 'apply_url' or set 'online' to yes or partial"};
@@ -68,6 +81,10 @@ inline constexpr Check kBadUrl{"bad-url", Severity::kError,
 inline constexpr Check kBadValue{"bad-value", Severity::kError,
                                  "a key holds a value that is not one of those it allows",
                                  "use one of the values the message lists"};
+inline constexpr Check kBareUrlLinkText{
+    "bare-url-link-text", Severity::kWarning,
+    "a link's text is a web address, which screen readers read out character by character",
+    "write words that say where the link goes: [Pay your council tax](https://...)"};
 inline constexpr Check kBodyH1{"body-h1", Severity::kError,
                                "the page body has a level 1 heading; the title is the page's only h1",
                                "start body headings at ## (level 2)"};
@@ -83,6 +100,9 @@ inline constexpr Check kControlCharacter{"control-character", Severity::kError,
                                          "delete the character; the column says where it is"};
 inline constexpr Check kDuplicateKey{"duplicate-key", Severity::kError, "a YAML mapping has the same key twice",
                                      "remove one of the two keys"};
+inline constexpr Check kDuplicateTitle{"duplicate-title", Severity::kWarning,
+                                       "two pages of the site have the same title",
+                                       "give each page a title that says how it differs"};
 inline constexpr Check kEmptyHeading{"empty-heading", Severity::kError, "a heading has no text",
                                      "write the heading's text or remove the heading"};
 inline constexpr Check kEmptyLinkText{"empty-link-text", Severity::kError,
@@ -108,6 +128,9 @@ inline constexpr Check kExternalLinkUnverified{
     "a web address could not be checked: the site blocks robots, asks to log in or limits requests",
     "open it in a browser; if it works, add its status to 'link_check: accept' or the address to "
     "'link_check: exclude' in site.yaml"};
+inline constexpr Check kHardToRead{"hard-to-read", Severity::kWarning,
+                                   "a page's Flesch reading ease is below the site's minimum",
+                                   "use shorter sentences and shorter, everyday words"};
 inline constexpr Check kHeadingSkip{"heading-skip", Severity::kError, "a heading skips a level (## then ####)",
                                     "use the next heading level down"};
 inline constexpr Check kHiddenFile{"hidden-file", Severity::kWarning, "a hidden file or folder is never published",
@@ -135,6 +158,8 @@ inline constexpr Check kKioskQrCode{"kiosk-qr-code", Severity::kError,
 inline constexpr Check kKioskRecordingCache{"kiosk-recording-cache", Severity::kWarning,
                                             "kiosk recordings could not be kept for the next build",
                                             "check that the output folder is writable and has space"};
+inline constexpr Check kLongSentence{"long-sentence", Severity::kWarning, "a sentence has more than 25 words",
+                                     "split the sentence, or make it a list"};
 inline constexpr Check kMissingApplyUrl{"missing-apply-url", Severity::kError,
                                         "a service that can be done online has no 'apply_url'",
                                         "add 'apply_url', or set 'online: no'"};
@@ -160,6 +185,14 @@ inline constexpr Check kMissingSite{"missing-site", Severity::kError, "the site 
                                     "pass the site folder, or run publish from inside it"};
 inline constexpr Check kMissingSiteConfig{"missing-site-config", Severity::kError, "the site has no site.yaml",
                                           "add site.yaml with at least 'title' and 'base_url'"};
+inline constexpr Check kMissingSummary{
+    "missing-summary", Severity::kWarning,
+    "a page has no 'summary', which search results and listings show (opt-in: name it in 'checks:')",
+    "add 'summary:', one sentence that says what the page is for"};
+inline constexpr Check kOfflineServiceNoContact{
+    "offline-service-no-contact", Severity::kWarning,
+    "a service that cannot be done online gives no phone, email or address (opt-in: name it in 'checks:')",
+    "add 'contact:' with a phone number, email or address to the service"};
 inline constexpr Check kOutputConflict{"output-conflict", Severity::kError,
                                        "two pages or files would be written to the same output file",
                                        "give one of them another name or address"};
@@ -195,6 +228,9 @@ inline constexpr Check kSiteUnreadable{"site-unreadable", Severity::kError,
 inline constexpr Check kSpecialFile{"special-file", Severity::kError,
                                     "a device, pipe or socket sits in the site folder",
                                     "replace it with a regular file or remove it"};
+inline constexpr Check kSummaryTooLong{"summary-too-long", Severity::kWarning,
+                                       "a page's summary is over 160 characters, more than search results show",
+                                       "shorten the summary to one sentence under 160 characters"};
 inline constexpr Check kSymlinkFolder{"symlink-folder", Severity::kWarning,
                                       "a symbolic link to a folder is not followed",
                                       "move the folder into the site instead of linking to it"};
@@ -215,6 +251,9 @@ inline constexpr Check kTemplateTooDeep{"template-too-deep", Severity::kError, "
 inline constexpr Check kTemplateTooLarge{"template-too-large", Severity::kError,
                                          "a template file is larger than publish reads",
                                          "split or shorten the template"};
+inline constexpr Check kTitleTooLong{"title-too-long", Severity::kWarning,
+                                     "a page's title is over 65 characters, more than search results show",
+                                     "shorten the title and put the most important words first"};
 inline constexpr Check kTooDeep{"too-deep", Severity::kError, "the Markdown is nested too deeply",
                                 "flatten the lists or quotes"};
 inline constexpr Check kUnknownChannel{"unknown-channel", Severity::kError,
@@ -233,6 +272,9 @@ inline constexpr Check kVagueLinkText{"vague-link-text", Severity::kWarning,
 inline constexpr Check kVisibilityConflict{"visibility-conflict", Severity::kError,
                                            "an internal page lists a public channel in 'channels:'",
                                            "remove the public channels, or make the page public"};
+inline constexpr Check kWordToAvoid{"word-to-avoid", Severity::kWarning,
+                                    "a word or phrase on the list of words to avoid (GOV.UK style)",
+                                    "use the plainer words the message suggests"};
 inline constexpr Check kWrongType{"wrong-type", Severity::kError,
                                   "a key holds the wrong kind of value (a list where text belongs, and so on)",
                                   "write the value in the form the message gives"};

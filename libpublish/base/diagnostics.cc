@@ -55,7 +55,21 @@ void Diagnostics::Warning(SourcePosition position, std::string message, const Ch
 
 void Diagnostics::Add(Diagnostic diagnostic) {
   std::lock_guard lock(mutex_);
-  items_.push_back(std::move(diagnostic));
+  if (ApplyOverride(diagnostic)) items_.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::SetSeverityOverrides(SeverityOverrides overrides) {
+  std::lock_guard lock(mutex_);
+  overrides_ = std::move(overrides);
+}
+
+bool Diagnostics::ApplyOverride(Diagnostic& diagnostic) const {
+  if (overrides_.empty()) return true;
+  auto found = overrides_.find(diagnostic.check_id);
+  if (found == overrides_.end()) return true;
+  if (!found->second) return false;
+  diagnostic.severity = *found->second;
+  return true;
 }
 
 void Diagnostics::Append(const Diagnostics& other) {
@@ -66,7 +80,9 @@ void Diagnostics::Append(const Diagnostics& other) {
     copy = other.items_;
   }
   std::lock_guard lock(mutex_);
-  items_.insert(items_.end(), copy.begin(), copy.end());
+  for (Diagnostic& diagnostic : copy) {
+    if (ApplyOverride(diagnostic)) items_.push_back(std::move(diagnostic));
+  }
 }
 
 void Diagnostics::PromoteWarnings() {
@@ -111,17 +127,21 @@ std::vector<Diagnostic> Diagnostics::Sorted() const {
 Diagnostics::Diagnostics(const Diagnostics& other) {
   std::lock_guard lock(other.mutex_);
   items_ = other.items_;
+  overrides_ = other.overrides_;
 }
 
 Diagnostics& Diagnostics::operator=(const Diagnostics& other) {
   if (this != &other) {
     std::vector<Diagnostic> copy;
+    SeverityOverrides overrides;
     {
       std::lock_guard lock(other.mutex_);
       copy = other.items_;
+      overrides = other.overrides_;
     }
     std::lock_guard lock(mutex_);
     items_ = std::move(copy);
+    overrides_ = std::move(overrides);
   }
   return *this;
 }

@@ -2,7 +2,9 @@
 // and an optional suggestion. The library reports through these, never prints.
 #pragma once
 
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +35,10 @@ struct Diagnostic {
 // escaped (\x1b, \n, \xff), never raw.
 std::string FormatDiagnostic(const Diagnostic& diagnostic);
 
+// A site's own severity for some checks (site.yaml `checks:`), by check
+// id; nullopt turns the check off.
+using SeverityOverrides = std::map<std::string, std::optional<Severity>, std::less<>>;
+
 // Collects diagnostics from one run. Safe to add to from several threads.
 class Diagnostics {
  public:
@@ -41,6 +47,11 @@ class Diagnostics {
   void Warning(SourcePosition position, std::string message, const Check& check);
   void Add(Diagnostic diagnostic);
   void Append(const Diagnostics& other);
+
+  // From now on, every diagnostic added (or appended) of a check in
+  // `overrides` takes the site's severity, or is dropped when off. Set it
+  // once the settings are read, before threads add diagnostics.
+  void SetSeverityOverrides(SeverityOverrides overrides);
 
   // Turns every warning into an error (--strict).
   void PromoteWarnings();
@@ -59,8 +70,12 @@ class Diagnostics {
   Diagnostics& operator=(const Diagnostics& other);
 
  private:
+  // False when the site turned the diagnostic's check off. Call with mutex_ held.
+  bool ApplyOverride(Diagnostic& diagnostic) const;
+
   mutable std::mutex mutex_;
   std::vector<Diagnostic> items_;
+  SeverityOverrides overrides_;
 };
 
 // Appends " (did you mean 'x'?)" style suggestions: the candidate closest to

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -528,6 +529,92 @@ std::vector<LineBreakOpportunity> LineBreaker::Opportunities(std::string_view te
     out.push_back({static_cast<size_t>(at), rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT});
   }
   return out;
+}
+
+struct TextSegmenter::Impl {
+  std::unique_ptr<icu::BreakIterator> sentences;
+  std::unique_ptr<icu::BreakIterator> words;
+};
+
+TextSegmenter::TextSegmenter(const std::string& language_tag) : impl_(std::make_unique<Impl>()) {
+  // Plain UAX #29 rules, without ICU's abbreviation list ("ss=standard"):
+  // that list also keeps a postcode's full stop ("NB1 9ZZ. Write") from
+  // ending the sentence. "e.g. this" stays one sentence either way (a
+  // lower-case word follows); "Mr. Smith" splits, which only undercounts.
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = LocaleFor(language_tag);
+  impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(locale, status));
+  if (U_FAILURE(status)) impl_->sentences.reset();
+  status = U_ZERO_ERROR;
+  impl_->words.reset(icu::BreakIterator::createWordInstance(locale, status));
+  if (U_FAILURE(status)) impl_->words.reset();
+}
+
+TextSegmenter::~TextSegmenter() = default;
+
+namespace {
+
+bool IsAsciiWordByte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80 || c == '\''; }
+
+// Without ICU data: '.', '!' or '?' ends a sentence, letters and digits make words.
+void SegmentSimply(std::string_view text, SegmentedText& out) {
+  size_t sentence_start = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (IsAsciiWordByte(static_cast<unsigned char>(text[i]))) {
+      size_t end = i;
+      while (end < text.size() && IsAsciiWordByte(static_cast<unsigned char>(text[end]))) ++end;
+      out.words.push_back({{i, end}, out.sentences.size()});
+      i = end;
+      continue;
+    }
+    if (text[i] == '.' || text[i] == '!' || text[i] == '?') {
+      size_t end = i + 1;
+      while (end < text.size() && text[end] == ' ') ++end;
+      out.sentences.push_back({sentence_start, end});
+      sentence_start = end;
+      i = end;
+      continue;
+    }
+    ++i;
+  }
+  if (sentence_start < text.size()) out.sentences.push_back({sentence_start, text.size()});
+}
+
+}  // namespace
+
+void TextSegmenter::Segment(std::string_view text, SegmentedText& out) {
+  out.sentences.clear();
+  out.words.clear();
+  if (text.empty()) return;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> utext;
+  if (impl_->sentences && impl_->words) {
+    // Over the UTF-8 bytes themselves, so offsets come back as byte offsets.
+    utext.reset(utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
+    if (U_SUCCESS(status)) impl_->sentences->setText(utext.get(), status);
+    if (U_SUCCESS(status)) impl_->words->setText(utext.get(), status);
+  }
+  if (!impl_->sentences || !impl_->words || U_FAILURE(status)) {
+    SegmentSimply(text, out);
+    return;
+  }
+  icu::BreakIterator& sentences = *impl_->sentences;
+  int32_t start = sentences.first();
+  for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE; start = end, end = sentences.next()) {
+    out.sentences.push_back({static_cast<size_t>(start), static_cast<size_t>(end)});
+  }
+  icu::BreakIterator& words = *impl_->words;
+  size_t sentence = 0;
+  start = words.first();
+  for (int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+    // Spaces and punctuation have the status UBRK_WORD_NONE; words with
+    // letters, digits, kana or ideographs are above it.
+    if (words.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    while (sentence + 1 < out.sentences.size() && out.sentences[sentence].end <= static_cast<size_t>(start)) {
+      ++sentence;
+    }
+    out.words.push_back({{static_cast<size_t>(start), static_cast<size_t>(end)}, sentence});
+  }
 }
 
 namespace {

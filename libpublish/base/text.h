@@ -140,6 +140,41 @@ class LineBreaker {
   std::unique_ptr<Impl> impl_;
 };
 
+// A run of text found by segmentation: byte offsets [begin, end) into the
+// UTF-8 text given.
+struct TextSpan {
+  size_t begin;
+  size_t end;
+};
+// A word (UAX #29 word with letters or digits, not spaces or punctuation)
+// and the index of the sentence it is in.
+struct SegmentedWord {
+  TextSpan span;
+  size_t sentence;
+};
+struct SegmentedText {
+  std::vector<TextSpan> sentences;
+  std::vector<SegmentedWord> words;
+};
+
+// ICU's sentence and word breaking (UAX #29) for one language. Holds ICU iterators, so
+// use one per thread; reuse it for many paragraphs.
+class TextSegmenter {
+ public:
+  explicit TextSegmenter(const std::string& language_tag);
+  ~TextSegmenter();
+  TextSegmenter(const TextSegmenter&) = delete;
+  TextSegmenter& operator=(const TextSegmenter&) = delete;
+  // Fills `out` (cleared first) with the sentences of `text` and their
+  // words. Without ICU data, sentences end at '.', '!' or '?' and words are
+  // runs of letters and digits.
+  void Segment(std::string_view text, SegmentedText& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Numbers and calendar words said aloud, for the audio channel (ICU
 // RuleBasedNumberFormat). English uses the British "verbose" rules, so 101
 // is "one hundred and one". Welsh is best effort: ICU's masculine cardinal

@@ -153,6 +153,8 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
   config.help_page = fields.Text("help_page");
   config.accessibility_page = fields.Text("accessibility_page");
   config.link_check = ReadLinkCheckConfig(fields.Take("link_check"), kSiteConfigFile, diagnostics);
+  config.check_severities = ReadCheckSeverities(fields.Take("checks"), kSiteConfigFile, diagnostics);
+  config.plain_english = ReadPlainEnglishConfig(fields.Take("plain_english"), kSiteConfigFile, diagnostics);
   if (const YamlNode* kiosk = fields.Take("kiosk")) {
     YamlFields kiosk_fields(kiosk, kSiteConfigFile, diagnostics, "kiosk");
     if (auto idle = kiosk_fields.Integer("idle_seconds")) {

@@ -7,6 +7,7 @@
 
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/site_files.h"
+#include "libpublish/config/content_check_config.h"
 #include "libpublish/config/link_check_config.h"
 #include "libpublish/config/yaml_fields.h"
 
@@ -28,6 +29,8 @@ struct SiteConfig {
   std::string language = "en-GB";
   KioskConfig kiosk;
   LinkCheckConfig link_check;
+  SeverityOverrides check_severities;  // `checks:`
+  PlainEnglishConfig plain_english;
   // Footer pages, as content paths ("help.md"); found by name when not set.
   std::optional<PositionedString> help_page;
   std::optional<PositionedString> accessibility_page;

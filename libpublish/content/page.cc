@@ -142,6 +142,7 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
     diagnostics.Error(fields.KeyPosition("online"), "service has no 'online'; add 'online: yes', 'partial' or 'no'",
                       checks::kMissingKey);
   }
+  service.online_position = fields.KeyPosition("online");
   if (online) {
     service.online = online->value == "yes"       ? OnlineAvailability::kYes
                      : online->value == "partial" ? OnlineAvailability::kPartial
@@ -233,8 +234,14 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
 void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::vector<ChannelInfo>& channels,
                      FrontMatter& meta, Diagnostics& diagnostics) {
   YamlFields fields(&root, file, diagnostics, "front matter");
-  if (auto title = fields.Text("title", true)) meta.title = title->value;
-  if (auto summary = fields.Text("summary")) meta.summary = summary->value;
+  if (auto title = fields.Text("title", true)) {
+    meta.title = title->value;
+    meta.title_position = fields.KeyPosition("title");
+  }
+  if (auto summary = fields.Text("summary")) {
+    meta.summary = summary->value;
+    meta.summary_position = fields.KeyPosition("summary");
+  }
   auto type = fields.OneOf("type", {"page", "service", "news"});
   if (type)
     meta.type = type->value == "service" ? PageType::kService

@@ -35,6 +35,7 @@ struct ServiceContact {
 struct ServiceInfo {
   std::string department;
   OnlineAvailability online = OnlineAvailability::kNo;
+  SourcePosition online_position;  // of the 'online' key
   std::string apply_url;
   SourcePosition apply_url_position;
   std::string cost;
@@ -46,7 +47,9 @@ struct ServiceInfo {
 
 struct FrontMatter {
   std::string title;
+  SourcePosition title_position;  // of the key
   std::string summary;
+  SourcePosition summary_position;  // of the key
   PageType type = PageType::kPage;
   Visibility visibility = Visibility::kPublic;
   std::optional<std::vector<std::string>> channels;  // only these channels

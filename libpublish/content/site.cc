@@ -126,6 +126,8 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     if (environment_error != nullptr) *environment_error = missing;
     return nullptr;
   }
+  // Before any page is read, so every later diagnostic takes the site's severities.
+  diagnostics.SetSeverityOverrides(config->check_severities);
   auto site = std::make_unique<Site>();
   site->config = std::move(*config);
   site->today = options.today;

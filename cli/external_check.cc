@@ -2,8 +2,12 @@
 
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -17,6 +21,25 @@
 namespace publish::cli {
 
 namespace {
+
+// Set by SIGINT/SIGTERM/SIGHUP: the check stops asking, keeps what it
+// learnt in the cache and history files, and the process then dies by the
+// same signal, as a shell expects. A second signal kills at once.
+std::atomic<bool> g_cancel{false};
+volatile std::sig_atomic_t g_signal = 0;
+
+void OnSignal(int signal) {
+  g_signal = signal;
+  g_cancel.store(true);
+}
+
+void CatchSignals() {
+  struct sigaction action {};
+  action.sa_handler = OnSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND | SA_RESTART;
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
+}
 
 // The file's text, "" when it does not exist yet; false when it cannot be read.
 bool ReadIfThere(const std::string& path, std::string& text, std::string& error) {
@@ -76,6 +99,8 @@ bool RunExternalCheck(const Site& site, const ExternalCheckFiles& files, Diagnos
     };
   }
   options.progress = progress;
+  options.cancel = &g_cancel;
+  CatchSignals();
   ExternalCheckSummary summary = CheckExternalLinks(site, diagnostics, options);
   if (terminal) std::fprintf(stderr, "\r\x1b[K");
   std::string line = "publish: checked " + std::to_string(summary.addresses) +
@@ -84,6 +109,7 @@ bool RunExternalCheck(const Site& site, const ExternalCheckFiles& files, Diagnos
   line += std::to_string(summary.moved) + " moved, " + std::to_string(summary.unverified) + " could not be verified";
   if (summary.excluded > 0) line += ", " + std::to_string(summary.excluded) + " excluded by site.yaml";
   if (options.cache != nullptr) line += ", " + std::to_string(summary.from_cache) + " from the cache";
+  if (summary.not_checked > 0) line += "; cancelled with " + std::to_string(summary.not_checked) + " not checked";
   std::fprintf(stderr, "%s\n", line.c_str());
   for (const auto& [path, text] : {std::pair{&files.cache, options.cache ? cache.ToJson() : std::string()},
                                    std::pair{&files.history, options.history ? history.ToJson() : std::string()}}) {
@@ -92,6 +118,10 @@ bool RunExternalCheck(const Site& site, const ExternalCheckFiles& files, Diagnos
       std::fprintf(stderr, "publish: cannot write %s: %s\n", VisiblyEscaped(*path).c_str(), error.c_str());
       return false;
     }
+  }
+  if (g_cancel.load()) {
+    std::signal(g_signal, SIG_DFL);
+    std::raise(g_signal);
   }
   return true;
 }

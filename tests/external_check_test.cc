@@ -218,3 +218,45 @@ TEST_CASE("URL memory: cache and history files round-trip, and only lasting verd
   CHECK(reread.Record("https://a/", false, 30) == 0);
   CHECK(reread.FailuresInARow("https://a/") == 0);
 }
+
+TEST_CASE("Check --external: stopped by a signal, it keeps what it learnt and dies by the signal", "[net][cli]") {
+  LoopbackServer server;
+  TempDir dir;
+  WriteFile(dir / "site.yaml",
+            "title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
+            "link_check:\n  timeout_seconds: 3\n  retries: 0\n");
+  std::string links;
+  for (int i = 0; i < 8; ++i)
+    links += "[slow " + std::to_string(i) + "](" + server.Url("/slow?" + std::to_string(i)) + ") ";
+  WriteFile(dir / "content/_index.md",
+            "---\ntitle: Testshire Council\n---\n\n## Welcome\n\n[Fine](" + server.Url("/gone") + ") " + links + "\n");
+  std::string cache = (dir / "links.json").string();
+  std::string command = "'" + publish::test::PublishBinary().string() + "' check '" + dir.path().string() +
+                        "' --external --cache '" + cache +
+                        "' & pid=$!; sleep 1.5; kill -TERM $pid; wait $pid; "
+                        "echo \"status $?\"";
+  ProcessResult result = publish::test::Run({"/bin/sh", "-c", command}, {}, 60);
+  INFO(result.Describe());
+  CHECK_THAT(result.out, Catch::EndsWith("status 143\n"));  // 128 + SIGTERM
+  CHECK_THAT(result.err, Catch::Contains("; cancelled with 8 not checked"));
+  std::string kept = publish::test::ReadFile(cache);
+  CHECK(kept.find(server.Url("/gone")) != std::string::npos);
+  CHECK(kept.find("/slow") == std::string::npos);
+}
+
+TEST_CASE("Check --external: the verdict policy is the site's checks: severities", "[net][cli]") {
+  LoopbackServer server;
+  TempDir dir;
+  WriteFile(dir / "site.yaml",
+            "title: Testshire Council\nbase_url: https://www.testshire.example.gov.uk/\n"
+            "checks:\n  external-link-unverified: error\n  external-link-moved: off\n"
+            "  insecure-link: off\n");
+  WriteFile(dir / "content/_index.md", "---\ntitle: Testshire Council\n---\n\n## Welcome\n\n[A survey](" +
+                                           server.Url("/bot-wall") + ") and [news](" + server.Url("/moved") + ").\n");
+  ProcessResult result = RunPublish({"check", dir.path().string(), "--external"}, {}, 60);
+  INFO(result.Describe());
+  CHECK(result.exit_code == 1);
+  Strings lines = result.ReportLines();
+  REQUIRE(lines.size() == 1);
+  CHECK_THAT(lines[0], Catch::Contains(": error: could not check ") && Catch::EndsWith("[external-link-unverified]"));
+}

@@ -101,6 +101,12 @@ ExternalCheckSummary CheckExternalLinks(const Site& site, Diagnostics& diagnosti
     if (fresh) {
       if (next_fetched >= fetched.size()) break;
       results[i] = fetched[next_fetched++];
+      // Cancelled before it was asked: no verdict, so nothing to report,
+      // cache or count (the cache and history keep what they knew).
+      if (results[i]->cancelled) {
+        ++summary.not_checked;
+        continue;
+      }
       if (options.cache != nullptr) options.cache->Store(*results[i], keys[i], options.now);
     }
     const UrlCheckResult& result = *results[i];
@@ -152,7 +158,7 @@ ExternalCheckSummary CheckExternalLinks(const Site& site, Diagnostics& diagnosti
     if (result.verdict == UrlVerdict::kUnverified) ++summary.unverified;
   }
   if (options.cache != nullptr) options.cache->DropOlderThan(options.now, max_age);
-  if (options.history != nullptr) {
+  if (options.history != nullptr && summary.not_checked == 0) {
     std::vector<std::string> linked;
     for (const auto& link : checked) linked.push_back(link.url);
     options.history->KeepOnly(linked);

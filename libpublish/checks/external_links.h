@@ -49,6 +49,7 @@ struct ExternalCheckSummary {
   size_t addresses = 0;  // distinct, excluded ones not counted
   size_t excluded = 0;
   size_t from_cache = 0;
+  size_t not_checked = 0;                                     // the run was cancelled before they were asked
   size_t broken = 0, failing = 0, moved = 0, unverified = 0;  // failing: broken, not yet for long enough
 };
 

@@ -214,6 +214,14 @@ class CheckRun {
   CheckRun(const UrlCheckSettings& settings, const std::function<void(const UrlCheckProgress&)>& progress,
            const std::atomic<bool>* cancel)
       : settings_(settings), progress_(progress), cancel_(cancel), multi_(curl_multi_init()) {}
+  CheckRun(const CheckRun&) = delete;
+  CheckRun& operator=(const CheckRun&) = delete;
+  // Requests still running (a cancelled run) leave the multi handle before
+  // either is cleaned up.
+  ~CheckRun() {
+    for (auto& transfer : transfers_) curl_multi_remove_handle(multi_.get(), transfer->easy.get());
+    transfers_.clear();
+  }
 
   std::vector<UrlCheckResult> Run(const std::vector<std::string>& urls) {
     std::vector<UrlCheckResult> results;
@@ -295,7 +303,10 @@ class CheckRun {
     while (progress_state_.checked < targets_.size()) {
       if (Cancelled()) {
         for (auto& target : targets_) {
-          if (!target.done) Conclude(target, UrlVerdict::kUnverified, "not checked: cancelled", true);
+          if (!target.done) {
+            Conclude(target, UrlVerdict::kUnverified, "not checked: cancelled", true);
+            target.result.cancelled = true;
+          }
         }
         break;
       }

@@ -59,6 +59,7 @@ struct UrlCheckResult {
   std::string evidence;    // in plain words: "HTTP 404 Not Found", "no such host", "timed out after 20 s, 3 times"
   int attempts = 0;        // requests made for this URL
   bool temporary = false;  // the verdict came from a failure that may pass (never cache it)
+  bool cancelled = false;  // not checked: the run was cancelled first (no verdict at all)
 };
 
 struct UrlCheckProgress {

@@ -103,8 +103,8 @@ bool RunExternalCheck(const Site& site, const ExternalCheckFiles& files, Diagnos
   CatchSignals();
   ExternalCheckSummary summary = CheckExternalLinks(site, diagnostics, options);
   if (terminal) std::fprintf(stderr, "\r\x1b[K");
-  std::string line = "publish: checked " + std::to_string(summary.addresses) +
-                     " web addresses: " + std::to_string(summary.broken) + " broken, ";
+  std::string line = "publish: checked " + PluralCount(summary.addresses, "web address", "web addresses") + ": " +
+                     std::to_string(summary.broken) + " broken, ";
   if (options.history != nullptr) line += std::to_string(summary.failing) + " failing, ";
   line += std::to_string(summary.moved) + " moved, " + std::to_string(summary.unverified) + " could not be verified";
   if (summary.excluded > 0) line += ", " + std::to_string(summary.excluded) + " excluded by site.yaml";

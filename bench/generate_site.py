@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a realistic council site for the libpublish benchmark.
 
-Usage: generate_site.py N DIR [--seed S]
+Usage: generate_site.py N DIR [--seed S] [--extra-links K]
 
 Writes N Markdown pages (home page and section landing pages included) into
 DIR in libpublish's format (DIR/site.yaml, DIR/content/...) and the same
@@ -464,7 +464,7 @@ class BodyWriter:
         return "\n\n".join(self.out) + "\n"
 
 
-LINK_RE = re.compile(r"\{\{L:([^}]+)\}\}")
+LINK_RE = re.compile(r"\{\{L:([^}#]+)(#[^}]*)?\}\}")
 
 
 def rel_md(src_path, target_path):
@@ -500,7 +500,7 @@ def render_ours(page):
         fm.append("  hours:")
         fm.append('    - {days: Monday to Friday, opens: "09:00", closes: "17:00"}')
     fm.append("---")
-    body = LINK_RE.sub(lambda m: rel_md(page.path, m.group(1)), page.body)
+    body = LINK_RE.sub(lambda m: rel_md(page.path, m.group(1)) + (m.group(2) or ""), page.body)
     return "\n".join(fm) + "\n\n" + body
 
 
@@ -524,7 +524,7 @@ def render_hugo(page):
         fm.append("  hours:")
         fm.append('    - {days: Monday to Friday, opens: "09:00", closes: "17:00"}')
     fm.append("---")
-    body = LINK_RE.sub(lambda m: hugo_url(m.group(1)), page.body)
+    body = LINK_RE.sub(lambda m: hugo_url(m.group(1)) + (m.group(2) or ""), page.body)
     return "\n".join(fm) + "\n\n" + body
 
 
@@ -619,7 +619,7 @@ def write(path, text):
         f.write(text)
 
 
-def build(n, seed):
+def build(n, seed, extra_links=0):
     rng = random.Random(seed)
     if n < 1:
         raise ValueError("N must be at least 1")
@@ -666,7 +666,31 @@ def build(n, seed):
     w = BodyWriter(rng, home, regular or all_pages, sections)
     w.home_body()
     home.body = w.text()
+    if extra_links:
+        add_extra_links(regular, extra_links, seed)
     return all_pages
+
+
+def add_extra_links(regular, per_page, seed):
+    """Appends a "More guidance" list of `per_page` links to each regular
+    page, every other one to the "Related pages" heading of its target, for
+    link-checking benchmarks. Its own random stream, so the rest of the site
+    is the same with or without it."""
+    rng = random.Random(seed * 7919 + per_page)
+    for p in regular:
+        items = []
+        targets = set()
+        while len(items) < per_page and len(targets) < len(regular) - 1:
+            t = rng.choice(regular)
+            if t is p or t.path in targets:
+                continue
+            targets.add(t.path)
+            if len(items) % 2:
+                items.append("- [%s: related pages]({{L:%s#related-pages}})" % (t.title, t.path))
+            else:
+                items.append("- [%s]({{L:%s}})" % (t.title, t.path))
+        if items:
+            p.body = p.body.rstrip("\n") + "\n\n## More guidance\n\n" + "\n".join(items) + "\n"
 
 
 def main(argv=None):
@@ -674,11 +698,13 @@ def main(argv=None):
     ap.add_argument("n", type=int, metavar="N", help="number of pages (Markdown files) in total")
     ap.add_argument("dir", metavar="DIR", help="output folder (created if needed)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--extra-links", type=int, default=0, metavar="K",
+                    help="add K more internal links to each regular page, half with a #fragment (default 0)")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("N must be at least 1")
 
-    pages = build(args.n, args.seed)
+    pages = build(args.n, args.seed, args.extra_links)
     d = args.dir
     if os.path.exists(os.path.join(d, "content")) or os.path.exists(os.path.join(d, "hugo")):
         print("generate_site.py: %s already holds a site; use an empty folder" % d,

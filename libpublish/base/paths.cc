@@ -7,7 +7,11 @@
 namespace publish {
 
 std::optional<std::string> JoinAndNormalize(std::string_view base, std::string_view relative) {
-  std::vector<std::string> parts;
+  // Views into `base` and `relative`, in a list each thread reuses: a link
+  // check joins hundreds of thousands of paths, so nothing is allocated
+  // but the result.
+  thread_local std::vector<std::string_view> parts;
+  parts.clear();
   auto push_segments = [&](std::string_view text) -> bool {
     size_t start = 0;
     while (start <= text.size()) {
@@ -18,7 +22,7 @@ std::optional<std::string> JoinAndNormalize(std::string_view base, std::string_v
         if (parts.empty()) return false;
         parts.pop_back();
       } else if (!segment.empty() && segment != ".") {
-        parts.emplace_back(segment);
+        parts.push_back(segment);
       }
       start = end + 1;
     }
@@ -29,8 +33,11 @@ std::optional<std::string> JoinAndNormalize(std::string_view base, std::string_v
   } else if (!push_segments(base) || !push_segments(relative)) {
     return std::nullopt;
   }
+  size_t size = parts.empty() ? 0 : parts.size() - 1;
+  for (std::string_view part : parts) size += part.size();
   std::string joined;
-  for (const auto& part : parts) {
+  joined.reserve(size);
+  for (std::string_view part : parts) {
     if (!joined.empty()) joined += '/';
     joined += part;
   }
@@ -48,12 +55,18 @@ std::string FileName(std::string_view path) {
 }
 
 std::string Extension(std::string_view path) {
-  std::string name = FileName(path);
+  size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   size_t dot = name.rfind('.');
-  return dot == std::string::npos || dot == 0 ? std::string() : name.substr(dot);
+  return dot == std::string_view::npos || dot == 0 ? std::string() : std::string(name.substr(dot));
 }
 
 std::optional<std::string> PercentDecode(std::string_view text) {
+  auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
+  if (text.find('%') == std::string_view::npos) {  // most links: nothing to decode
+    if (std::any_of(text.begin(), text.end(), is_control)) return std::nullopt;
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   auto hex = [](char c) -> int {
@@ -72,7 +85,7 @@ std::optional<std::string> PercentDecode(std::string_view text) {
       c = static_cast<char>(high * 16 + low);
       i += 2;
     }
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return std::nullopt;
+    if (is_control(c)) return std::nullopt;
     out += c;
   }
   return out;

@@ -29,6 +29,13 @@ std::string SchemeOf(const std::string& destination) {
   return Lower(destination.substr(0, colon));
 }
 
+// Extension(path) == ".md", without making a string per link.
+bool IsMarkdownPath(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  return name.size() > 3 && name.ends_with(".md");  // ".md" alone has no extension
+}
+
 bool ValidMailto(const std::string& destination) {
   std::string address = destination.substr(7);
   address = address.substr(0, address.find('?'));
@@ -276,12 +283,13 @@ class Resolver {
       return;
     }
     // A path: site path ("/bins/") or relative to this page's file.
-    std::string path = destination.substr(0, destination.find('#'));
-    std::string fragment =
-        destination.find('#') == std::string::npos ? "" : destination.substr(destination.find('#') + 1);
+    std::string_view whole = destination;
+    size_t hash = whole.find('#');
+    std::string fragment = hash == std::string_view::npos ? "" : std::string(whole.substr(hash + 1));
+    std::string_view path = whole.substr(0, hash);
     path = path.substr(0, path.find('?'));
     // A file keeps what follows its path ("report.pdf#page=4", "map.png?v=2").
-    std::string suffix = destination.substr(path.size());
+    std::string suffix(whole.substr(path.size()));
     auto decoded = PercentDecode(path);
     if (!decoded) {
       Fail(position, "link '" + destination + "' has a malformed %-escape or a control character", checks::kBrokenLink);
@@ -300,7 +308,7 @@ class Resolver {
       Fail(position, "link '" + destination + "' leads outside the site folder", checks::kPathOutsideSite);
       return;
     }
-    if (Extension(*resolved) == ".md") {
+    if (IsMarkdownPath(*resolved)) {
       const Page* target = site_.FindPage(*resolved);
       if (target == nullptr) {
         std::string nearest = Nearest(*resolved);

@@ -192,3 +192,52 @@ TEST_CASE("Audio: a page too long to record is refused before anything is record
   CHECK(scripts.exit_code == 0);
   CHECK(std::filesystem::file_size(work / "out/audio/long.ssml") > 100'000);
 }
+
+namespace {
+
+// n images left open, each followed by a link: cmark-gfm 0.29 walks
+// 1 + 2 + ... + n openers, the count kMaxImageBracketSteps bounds.
+size_t MostStrandedImagesAllowed() {
+  size_t n = 0;
+  while ((n + 1) * (n + 2) / 2 <= publish::kMaxImageBracketSteps) ++n;
+  return n;
+}
+
+const std::string kUnclosedFix =
+    " images with '![' that it never closes, too many to read in reasonable time; finish each image as '![alt "
+    "text](address)', or write '\\![' for the characters themselves [unclosed-images]";
+
+}  // namespace
+
+TEST_CASE("Images: a paragraph of 100,000 images left open is refused before cmark-gfm parses it", "[limits][images]") {
+  // Parsed by cmark-gfm 0.29 it took over a minute (quadratic); refused,
+  // the paragraph is left out and the rest of the page is read.
+  auto parsed = Parse("Intro.\n\nSee " + Repeat("![[]()", 100'000) + "\nmore text\n\nSee [x](nope.md).\n");
+  CHECK(Lines(parsed->diagnostics) == Strings{"content/a.md:7:5: error: the paragraph opens 100000" + kUnclosedFix});
+  CHECK(CountNodes(parsed->root, MdType::kImage) == 0);
+  REQUIRE(CountNodes(parsed->root, MdType::kLink) == 1);
+  CHECK(CountNodes(parsed->root, MdType::kParagraph) == 2);
+}
+
+TEST_CASE("Images: images left open up to the limit are kept, one more is refused", "[limits][images]") {
+  size_t most = MostStrandedImagesAllowed();
+  auto kept = Parse(Repeat("![[]()", most));
+  CHECK(Lines(kept->diagnostics).empty());
+  CHECK(CountNodes(kept->root, MdType::kLink) == most);
+  auto over = Parse("- item\n\n  x " + Repeat("![[]()", most + 1));
+  CHECK(Lines(over->diagnostics) ==
+        Strings{"content/a.md:7:5: error: the paragraph opens " + std::to_string(most + 1) + kUnclosedFix});
+  CHECK(CountNodes(over->root, MdType::kLink) == 0);
+}
+
+TEST_CASE("Images: the count follows cmark's brackets, so ordinary long paragraphs pass", "[limits][images]") {
+  // Closed images, escaped '!', code spans, separate paragraphs and many
+  // reference links cost cmark no walk and are not refused.
+  std::string body = Repeat("![a](b.png) ", 50'000) + "\n\n" + Repeat("\\![[]()", 50'000) + "\n\n`" +
+                     Repeat("![[]()", 50'000) + "`\n\n" + Repeat(Repeat("![[]()", 1'000) + "\n\n", 20) +
+                     Repeat("[link][ref] ", 40'000) + "\n\n```\n" + Repeat("![[]()", 50'000) +
+                     "\n```\n\n[ref]: https://example.gov.uk/\n";
+  auto parsed = Parse(body);
+  CHECK(Lines(parsed->diagnostics).empty());
+  CHECK(CountNodes(parsed->root, MdType::kImage) == 50'000);
+}

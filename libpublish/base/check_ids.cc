@@ -96,6 +96,7 @@ constexpr std::array kAllChecks = {
     &checks::kTemplateTooLarge,
     &checks::kTitleTooLong,
     &checks::kTooDeep,
+    &checks::kUnclosedImages,
     &checks::kUnknownChannel,
     &checks::kUnknownKey,
     &checks::kUnreadableFile,

@@ -256,6 +256,10 @@ inline constexpr Check kTitleTooLong{"title-too-long", Severity::kWarning,
                                      "shorten the title and put the most important words first"};
 inline constexpr Check kTooDeep{"too-deep", Severity::kError, "the Markdown is nested too deeply",
                                 "flatten the lists or quotes"};
+inline constexpr Check kUnclosedImages{"unclosed-images", Severity::kError,
+                                       "a paragraph opens thousands of images with '![' that it never closes",
+                                       "finish each image as '![alt text](address)', or write '\\![' for the "
+                                       "characters themselves"};
 inline constexpr Check kUnknownChannel{"unknown-channel", Severity::kError,
                                        "'channels:' names a channel that does not exist",
                                        "use a channel name the message lists"};

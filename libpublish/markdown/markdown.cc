@@ -282,6 +282,101 @@ std::vector<SourceTable> OversizedTables(const std::vector<std::string_view>& li
   return found;
 }
 
+struct StrandedImages {
+  size_t first_line = 0;  // 0-based body lines of the paragraph
+  size_t end_line = 0;
+  size_t line = 0;  // the first '![' left open, 0-based, and its byte in that line
+  size_t byte = 0;
+  size_t open_images = 0;
+};
+
+// Paragraphs whose unclosed image openers would make cmark-gfm 0.29 walk
+// more than kMaxImageBracketSteps (see markdown.h). The brackets are
+// followed the way cmark's inline parser stacks them: escapes and code
+// spans skipped, an opener taken off by the next ']', and a walk over the
+// images below it when that ']' closes a link ('(' or '[' after it). It
+// overestimates, never underestimates, and is linear in the text.
+std::vector<StrandedImages> ParagraphsWithStrandedImages(const std::vector<std::string_view>& lines) {
+  std::vector<StrandedImages> found;
+  auto scan = [&](size_t first, size_t end) {
+    const char* block_start = lines[first].data();
+    std::string_view block(block_start,
+                           static_cast<size_t>(lines[end - 1].data() + lines[end - 1].size() - block_start));
+    if (block.find("![") == std::string_view::npos) return;
+    auto spans = CodeSpans(block);
+    size_t next_span = 0;
+    std::vector<std::pair<bool, size_t>> stack;  // (image?, byte in block)
+    size_t open_images = 0;
+    size_t steps = 0;
+    for (size_t i = 0; i < block.size(); ++i) {
+      while (next_span < spans.size() && spans[next_span].second <= i) ++next_span;
+      if (next_span < spans.size() && spans[next_span].first == i) {
+        i = spans[next_span].second - 1;
+        continue;
+      }
+      char c = block[i];
+      if (c == '\\') {
+        ++i;
+      } else if (c == '!' && i + 1 < block.size() && block[i + 1] == '[') {
+        stack.emplace_back(true, i);
+        ++open_images;
+        ++i;
+      } else if (c == '[') {
+        stack.emplace_back(false, i);
+      } else if (c == ']' && !stack.empty()) {
+        bool image = stack.back().first;
+        stack.pop_back();
+        if (image) {
+          --open_images;
+        } else if (i + 1 < block.size() && (block[i + 1] == '(' || block[i + 1] == '[')) {
+          steps += open_images;
+        }
+      }
+    }
+    if (steps <= kMaxImageBracketSteps) return;
+    size_t at = 0;
+    for (const auto& [image, byte] : stack) {
+      if (image) {
+        at = byte;
+        break;
+      }
+    }
+    StrandedImages paragraph{first, end, first, 0, open_images};
+    const char* opener = block_start + at;
+    while (paragraph.line + 1 < end && lines[paragraph.line + 1].data() <= opener) ++paragraph.line;
+    paragraph.byte = static_cast<size_t>(opener - lines[paragraph.line].data());
+    found.push_back(paragraph);
+  };
+  std::string_view fence;
+  size_t block_first = 0;
+  bool in_block = false;
+  for (size_t i = 0; i <= lines.size(); ++i) {
+    bool blank = i == lines.size() || lines[i].find_first_not_of(" \t\r") == std::string_view::npos;
+    bool fence_line = false;
+    if (i < lines.size()) {
+      size_t offset = 0;
+      std::string_view content = Content(lines[i], offset);
+      if (content.rfind("```", 0) == 0 || content.rfind("~~~", 0) == 0) {
+        fence_line = true;
+        if (fence.empty()) {
+          fence = content.substr(0, content.find_first_not_of(content.front()));
+        } else if (content.rfind(fence, 0) == 0) {
+          fence = {};
+        }
+      }
+    }
+    bool text = !blank && !fence_line && fence.empty();
+    if (text && !in_block) {
+      block_first = i;
+      in_block = true;
+    } else if (!text && in_block) {
+      scan(block_first, i);
+      in_block = false;
+    }
+  }
+  return found;
+}
+
 class Converter {
  public:
   Converter(std::string_view body, const std::string& file, int first_line, Diagnostics& diagnostics)
@@ -703,8 +798,24 @@ MdNode ParseMarkdown(std::string_view body, const std::string& file, int first_l
       start = end + 1;
     }
     std::vector<SourceTable> tables = OversizedTables(lines);
+    std::vector<StrandedImages> stranded = ParagraphsWithStrandedImages(lines);
+    if (!tables.empty() || !stranded.empty()) blanked = std::string(body);
+    for (const StrandedImages& paragraph : stranded) {
+      diagnostics.Error({file, first_line + static_cast<int>(paragraph.line),
+                         static_cast<int>(CodePointCount(lines[paragraph.line].substr(0, paragraph.byte))) + 1},
+                        "the paragraph opens " + std::to_string(paragraph.open_images) +
+                            " images with '![' that it never closes, too many to read in reasonable time; finish "
+                            "each image as '![alt text](address)', or write '\\![' for the characters themselves",
+                        checks::kUnclosedImages);
+      size_t from = static_cast<size_t>(lines[paragraph.first_line].data() - body.data());
+      size_t to = static_cast<size_t>(lines[paragraph.end_line - 1].data() + lines[paragraph.end_line - 1].size() -
+                                      body.data());
+      for (size_t i = from; i < to; ++i) {
+        if (blanked[i] != '\n') blanked[i] = ' ';
+      }
+    }
+    if (!stranded.empty()) source = blanked;
     if (!tables.empty()) {
-      blanked = std::string(body);
       for (const SourceTable& table : tables) {
         std::string_view header = lines[table.first_line];
         diagnostics.Error({file, first_line + static_cast<int>(table.first_line),

@@ -64,6 +64,13 @@ struct MdNode {
 inline constexpr size_t kMaxTableRows = 100'000;
 inline constexpr size_t kMaxTableColumns = 2'000;
 inline constexpr size_t kMaxTableCells = 200'000;
+// cmark-gfm 0.29 walks back over every image opener '![' still open each
+// time a link closes, so a paragraph of "![[]()" repeated takes time
+// quadratic in its length (100,000 times: over a minute). The walk is
+// counted on the source before parsing; a paragraph that would cost more
+// steps than this (about 4,500 images left open before as many links, some
+// 50 ms) is refused [unclosed-images] and left out of the page.
+inline constexpr size_t kMaxImageBracketSteps = 10'000'000;
 
 // The one walk over a Markdown tree, as cmark's iterator: every node in
 // document order, entered before its children and exited after them (a

@@ -39,4 +39,12 @@ struct RenderArguments {
 };
 int RunRender(const RenderArguments& arguments);
 
+struct NewArguments {
+  std::string type;  // page, service or news
+  std::string path;  // the new file, under SITE/content/
+  std::string title;
+  std::string site;  // default: the nearest folder above PATH with site.yaml
+};
+int RunNew(const NewArguments& arguments);
+
 }  // namespace publish::cli

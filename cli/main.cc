@@ -101,6 +101,21 @@ Command DeclareRender(CLI::App& app) {
   return {command, [render] { return RunRender(*render); }};
 }
 
+Command DeclareNew(CLI::App& app) {
+  auto scaffold = std::make_shared<NewArguments>();
+  CLI::App* command = app.add_subcommand(
+      "new",
+      "write a new page that passes publish check, ready to fill in: publish new page content/bins/garden-waste.md "
+      "--title \"Garden waste\"");
+  command->add_option("TYPE", scaffold->type, "page, service or news")
+      ->required()
+      ->check(OneOf({"page", "service", "news"}));
+  command->add_option("PATH", scaffold->path, "the new file, such as content/bins/garden-waste.md")->required();
+  command->add_option("--title", scaffold->title, "the page's title")->type_name("TITLE")->required();
+  command->add_option("--site", scaffold->site, "the site folder (default: found above PATH)")->type_name("SITE");
+  return {command, [scaffold] { return RunNew(*scaffold); }};
+}
+
 }  // namespace
 }  // namespace publish::cli
 
@@ -109,7 +124,7 @@ int main(int argc, char** argv) {
   CLI::App app{"publish: one source of truth for every channel a council uses", "publish"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "publish " PUBLISH_VERSION);
-  std::vector<Command> commands{DeclareBuild(app), DeclareCheck(app), DeclareRender(app)};
+  std::vector<Command> commands{DeclareBuild(app), DeclareCheck(app), DeclareRender(app), DeclareNew(app)};
   if (int exit_code = ParseCommandLine(app, argc, argv); exit_code >= 0) return exit_code;
   try {
     for (const Command& command : commands) {

@@ -103,10 +103,8 @@ Command DeclareRender(CLI::App& app) {
 
 Command DeclareNew(CLI::App& app) {
   auto scaffold = std::make_shared<NewArguments>();
-  CLI::App* command = app.add_subcommand(
-      "new",
-      "write a new page that passes publish check, ready to fill in: publish new page content/bins/garden-waste.md "
-      "--title \"Garden waste\"");
+  CLI::App* command = app.add_subcommand("new", "write a new page, ready to fill in, that passes publish check");
+  command->footer("Example: publish new page content/bins/garden-waste.md --title \"Garden waste\"");
   command->add_option("TYPE", scaffold->type, "page, service or news")
       ->required()
       ->check(OneOf({"page", "service", "news"}));

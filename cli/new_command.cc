@@ -18,6 +18,7 @@
 #include "cli/common.h"
 #include "libpublish/base/paths.h"
 #include "libpublish/base/text.h"
+#include "libpublish/config/site_config.h"
 
 namespace fs = std::filesystem;
 
@@ -359,33 +360,55 @@ int RunNew(const NewArguments& arguments) {
   if (!Today(options.today, message)) return Refuse(VisiblyEscaped(message));
   options.jobs = DefaultJobs();
   DiskSiteFiles files(site, {site / "_site"});
-  Diagnostics before;
-  Outcome outcome;
-  auto loaded = LoadCheckedSite(files, options, before, outcome);
-  if (!loaded) {
-    PrintDiagnostics(before, site);
-    return Refuse("the site cannot be loaded, so no page was added; fix the problems above first");
+  // The settings decide parts of the page (its language, a required summary).
+  Diagnostics settings_problems;
+  auto config = LoadSiteConfig(files, settings_problems);
+  if (!config) {
+    PrintDiagnostics(settings_problems, site);
+    return Refuse("site.yaml cannot be read, so no page was added; fix it first");
   }
-
-  // Said plainly here; the checks below would say it from the other page's side.
-  auto taken = loaded->by_url.find(UrlPathForContent(relative));
-  if (taken != loaded->by_url.end() && !(taken->second->is_generated && is_landing_page)) {
-    const Page& other = *taken->second;
-    std::string owner = other.is_generated ? "the folder content/" + other.folder + "/ has (its landing page)"
-                                           : VisiblyEscaped(other.source_path) + " has";
-    return Refuse(site_path + " would have the address /" + VisiblyEscaped(taken->first) + ", which " + owner +
-                  "; choose another name");
-  }
-
-  PageSettings settings{arguments.type, title, options.today, loaded->config.language};
-  auto summary = loaded->config.check_severities.find("missing-summary");
-  settings.summary_required = summary != loaded->config.check_severities.end() && summary->second.has_value();
+  PageSettings settings{arguments.type, title, options.today, config->language};
+  auto summary = config->check_severities.find("missing-summary");
+  settings.summary_required = summary != config->check_severities.end() && summary->second.has_value();
   std::string text = PageText(settings);
 
+  // The whole site checked with the page in it, in memory.
   SiteFilesWithPage with_page(files, site_path, text);
   Diagnostics after;
+  Outcome outcome;
   auto checked = LoadCheckedSite(with_page, options, after, outcome);
-  std::vector<Diagnostic> caused = Added(before, after);
+  if (!checked) {
+    PrintDiagnostics(after, site);
+    return Refuse("the site cannot be loaded, so no page was added; fix the problems above first");
+  }
+  // Said plainly here; the checks would say it from the other page's side.
+  std::string url = UrlPathForContent(relative);
+  for (const auto& other : checked->pages) {
+    if (other->source_path == site_path || other->url_path != url) continue;
+    std::string owner = other->is_generated ? "the folder content/" + VisiblyEscaped(other->folder) + "/ has"
+                                            : VisiblyEscaped(other->source_path) + " has";
+    return Refuse(site_path + " would have the address /" + VisiblyEscaped(url) + ", which " + owner +
+                  "; choose another name");
+  }
+  // What the page causes: its own diagnostics, and errors elsewhere that the
+  // site without it does not have (an alias of another page that is its
+  // address). The second load is only for a site with errors of its own.
+  std::vector<Diagnostic> caused;
+  bool errors_elsewhere = false;
+  for (const auto& d : after.Sorted()) {
+    if (d.position.file == site_path) {
+      caused.push_back(d);
+    } else {
+      errors_elsewhere = errors_elsewhere || d.severity == Severity::kError;
+    }
+  }
+  if (errors_elsewhere) {
+    Diagnostics before;
+    LoadCheckedSite(files, options, before, outcome);
+    for (const auto& d : Added(before, after)) {
+      if (d.position.file != site_path && d.severity == Severity::kError) caused.push_back(d);
+    }
+  }
   const Page* page = checked ? checked->FindPage(relative) : nullptr;
   if (page != nullptr && page->meta.title != title) {
     return Refuse("internal error: the title would read back as '" + VisiblyEscaped(page->meta.title) + "'");
@@ -421,7 +444,7 @@ int RunNew(const NewArguments& arguments) {
   std::string kind = arguments.type == "service" ? "a service page"
                      : arguments.type == "news"  ? "a news page"
                                                  : "a page";
-  std::string address = loaded->config.base_url + UrlPathForContent(relative);
+  std::string address = config->base_url + UrlPathForContent(relative);
   std::fprintf(stderr, "publish: wrote %s, %s for %s%s; fill it in, then run publish check%s\n", site_path.c_str(),
                kind.c_str(), address.c_str(), added_extension ? " (.md added)" : "",
                caused.empty() ? "" : (" (" + PluralCount(caused.size(), "warning", "warnings") + " above)").c_str());

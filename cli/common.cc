@@ -105,6 +105,13 @@ bool FindSite(const std::string& command, const std::string& given, std::filesys
     return false;
   }
   site = given;
+  if (fs::is_regular_file(site, fs_error)) {
+    error = VisiblyEscaped(given) + " is a file; publish " + command + " takes the site folder";
+    if (auto above = NearestSiteAbove(site.parent_path().empty() ? fs::path(".") : site.parent_path())) {
+      error += ": publish " + command + " " + VisiblyEscaped(above->string());
+    }
+    return false;
+  }
   if (!fs::is_directory(site, fs_error)) {
     error = "the site folder does not exist: " + VisiblyEscaped(given);
     auto channels = AvailableChannelNames();

@@ -5,6 +5,7 @@
 #include "channels/registry.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "libpublish/base/text.h"
 
 namespace fs = std::filesystem;
 
@@ -14,7 +15,7 @@ int RunRender(const RenderArguments& arguments) {
   std::error_code error;
   fs::path file = fs::weakly_canonical(fs::absolute(arguments.file), error);
   if (error || !fs::is_regular_file(file)) {
-    std::fprintf(stderr, "publish: no such file: %s\n", arguments.file.c_str());
+    std::fprintf(stderr, "publish: no such file: %s\n", VisiblyEscaped(arguments.file).c_str());
     return kExitUsage;
   }
   fs::path site;
@@ -24,7 +25,7 @@ int RunRender(const RenderArguments& arguments) {
     site = *found;
   } else {
     std::fprintf(stderr, "publish: no site.yaml in any folder above %s; name the site with --site SITE\n",
-                 arguments.file.c_str());
+                 VisiblyEscaped(arguments.file).c_str());
     return kExitUsage;
   }
   std::string relative = file.lexically_relative(site).generic_string();

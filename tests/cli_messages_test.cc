@@ -83,6 +83,9 @@ TEST_CASE("CLI messages: each command-line mistake gives one line that says what
       {{"build", "--channel", "public", "text"},
        "publish: the site folder does not exist: text; 'text' is a channel: write --channel before each channel's "
        "name (--channel public --channel text)"},
+      {{"check", "content/bins/days.md"},
+       "publish: content/bins/days.md is a file; publish check takes the site folder: publish check " +
+           site.path().string()},
       {{"build", "one", "two"}, "publish build: 'two' is one argument too many: the SITE is 'one' already"},
       {{"render", "content/_index.md"},
        "publish render: --channel is required; publish render --help says what it takes"},

@@ -148,6 +148,7 @@ TEST_CASE("New: never overwrites, and refuses paths the site cannot take, writin
   TempDir site;
   WriteSmallSite(site.path());
   WriteFile(site / "notes.md", "not a page\n");
+  WriteFile(site / "content/guides/walks.md", "---\ntitle: Walks\n---\n\nWalk.\n");  // a folder without _index.md
   auto before = ReadTree(site.path());
   struct Case {
     std::vector<std::string> arguments;
@@ -162,6 +163,9 @@ TEST_CASE("New: never overwrites, and refuses paths the site cannot take, writin
       {{"page", "content/bins/old-days.md", "--title", "Old days"},
        "publish: content/bins/old-days.md was not written: content/bins/days.md:3:11: alias '/bins/old-days/' is the "
        "address of a real page (content/bins/old-days.md) [alias-conflict]"},
+      {{"page", "content/guides.md", "--title", "Guides"},
+       "publish: content/guides.md would have the address /guides/, which the folder content/guides/ has; choose "
+       "another name"},
       {{"page", "content/bins/Garden Waste.md", "--title", "Garden waste"},
        "publish: 'Garden Waste.md' cannot name a page: it becomes the page's web address, so use lower-case letters, "
        "digits and hyphens, such as 'garden-waste.md'"},

@@ -102,13 +102,29 @@ std::string UnknownOption(CLI::App& app, CLI::App* command, const std::string& a
 }
 
 // A word after the command that no positional argument takes.
-std::string UnexpectedArgument(CLI::App& command, const std::string& word) {
+std::string UnexpectedArgument(CLI::App& command, const std::string& word, const std::vector<std::string>& arguments) {
   std::string prefix = "publish " + command.get_name() + ": ";
+  // A title of two words without quotes leaves the second one over.
+  const CLI::Option* title = OptionSpelled(command, "--title");
+  auto follows_title = [&] {
+    for (size_t i = 1; i + 1 < arguments.size(); ++i) {
+      if (arguments[i - 1] == "--title" && arguments[i + 1] == word) return true;
+    }
+    return false;
+  };
+  if (title != nullptr && title->count() > 0 && !title->results().empty() && follows_title()) {
+    return prefix + Quoted(word) + " is one argument too many; a title with spaces goes in quotes: --title \"" +
+           VisiblyEscaped(title->results().front()) + " " + VisiblyEscaped(word) + "\"";
+  }
   auto channels = AvailableChannelNames();
   bool is_channel = std::find(channels.begin(), channels.end(), word) != channels.end();
+  std::vector<const CLI::Option*> positionals;
   for (const CLI::Option* option : command.get_options()) {
-    if (!option->get_positional() || option->count() == 0) continue;
-    std::string taken = option->results().empty() ? "" : option->results().front();
+    if (option->get_positional()) positionals.push_back(option);
+  }
+  if (positionals.size() == 1 && positionals.front()->count() > 0 && !positionals.front()->results().empty()) {
+    const CLI::Option* option = positionals.front();
+    std::string taken = option->results().front();
     std::string out = prefix + Quoted(word) + " is one argument too many: the " + option->get_name() + " is " +
                       Quoted(taken) + " already";
     if (is_channel || std::find(channels.begin(), channels.end(), taken) != channels.end()) {
@@ -116,10 +132,13 @@ std::string UnexpectedArgument(CLI::App& command, const std::string& word) {
     }
     return out;
   }
-  return prefix + Quoted(word) + " is not expected here; publish " + command.get_name() + " --help lists what it takes";
+  std::string names;
+  for (const CLI::Option* option : positionals) names += " " + option->get_name();
+  return prefix + Quoted(word) + " is one argument too many: publish " + command.get_name() + " takes" +
+         (names.empty() ? " options only" : names) + " (publish " + command.get_name() + " --help lists them)";
 }
 
-std::string Explain(CLI::App& app, const CLI::ParseError& error) {
+std::string Explain(CLI::App& app, const CLI::ParseError& error, const std::vector<std::string>& arguments) {
   CLI::App* command = ParsedCommand(app);
   std::string prefix = command == nullptr ? "publish: " : "publish " + command->get_name() + ": ";
   std::string what = error.what();
@@ -134,7 +153,7 @@ std::string Explain(CLI::App& app, const CLI::ParseError& error) {
     const std::string& first = extras.front();
     if (first.size() > 1 && first.front() == '-') return UnknownOption(app, command, first);
     if (command == nullptr) return UnknownCommand(app, first);
-    return UnexpectedArgument(*command, first);
+    return UnexpectedArgument(*command, first, arguments);
   }
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
     if (command == nullptr) {
@@ -191,7 +210,8 @@ int ParseCommandLine(CLI::App& app, int argc, char** argv) {
   } catch (const CLI::Success& done) {
     return app.exit(done) == 0 ? kExitSuccess : kExitUsage;  // --help, --version
   } catch (const CLI::ParseError& error) {
-    std::fprintf(stderr, "%s\n", VisiblyEscaped(Explain(app, error)).c_str());
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    std::fprintf(stderr, "%s\n", VisiblyEscaped(Explain(app, error, arguments)).c_str());
     return kExitUsage;
   }
 }

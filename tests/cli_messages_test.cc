@@ -87,6 +87,12 @@ TEST_CASE("CLI messages: each command-line mistake gives one line that says what
        "publish: content/bins/days.md is a file; publish check takes the site folder: publish check " +
            site.path().string()},
       {{"build", "one", "two"}, "publish build: 'two' is one argument too many: the SITE is 'one' already"},
+      {{"new", "page", "content/bins/garden-waste.md", "--title", "Garden", "waste"},
+       "publish new: 'waste' is one argument too many; a title with spaces goes in quotes: --title \"Garden waste\""},
+      {{"new", "page", "content/bins/garden-waste.md", "extra", "--title", "Garden"},
+       "publish new: 'extra' is one argument too many: publish new takes TYPE PATH (publish new --help lists them)"},
+      {{"render", "content/_index.md", "more.md", "--channel", "public"},
+       "publish render: 'more.md' is one argument too many: the FILE is 'content/_index.md' already"},
       {{"render", "content/_index.md"},
        "publish render: --channel is required; publish render --help says what it takes"},
   };

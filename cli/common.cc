@@ -112,7 +112,16 @@ bool FindSite(const std::string& command, const std::string& given, std::filesys
     }
     return false;
   }
-  if (!fs::is_directory(site, fs_error)) {
+  bool is_folder = fs::is_directory(site, fs_error);
+  // Anything but "not there" (an I/O error, no permission) is said as it is.
+  auto unreadable = [&](const fs::path& path) {
+    error = "cannot read " + VisiblyEscaped(path.string()) + ": " + fs_error.message() + " [site-unreadable]";
+    return false;
+  };
+  if (fs_error && fs_error != std::errc::no_such_file_or_directory && fs_error != std::errc::not_a_directory) {
+    return unreadable(site);
+  }
+  if (!is_folder) {
     error = "the site folder does not exist: " + VisiblyEscaped(given);
     auto channels = AvailableChannelNames();
     if (std::find(channels.begin(), channels.end(), given) != channels.end()) {
@@ -123,6 +132,7 @@ bool FindSite(const std::string& command, const std::string& given, std::filesys
   }
   // A site.yaml that is there but unusable (a pipe, unreadable) is the loader's to explain.
   if (fs::exists(fs::symlink_status(site / "site.yaml", fs_error))) return true;
+  if (fs_error && fs_error != std::errc::no_such_file_or_directory) return unreadable(site / "site.yaml");
   error =
       "no site.yaml in " + VisiblyEscaped(given) + ", so it is not a site folder (one holding site.yaml and content/)";
   if (auto above = NearestSiteAbove(site)) {

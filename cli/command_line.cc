@@ -158,7 +158,8 @@ std::string Explain(CLI::App& app, const CLI::ParseError& error, const std::vect
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
     if (command == nullptr) {
       std::vector<std::string> extras = app.remaining();
-      if (!extras.empty() && extras.front().front() != '-') return UnknownCommand(app, extras.front());
+      if (!extras.empty() && (extras.front().empty() || extras.front().front() != '-'))
+        return UnknownCommand(app, extras.front());
       if (!extras.empty()) return UnknownOption(app, nullptr, extras.front());
       return "publish: name a command: " + Alternatives(CommandNames(app), "or") +
              " (publish --help says what each does)";

@@ -44,7 +44,11 @@ int RunBuild(const BuildArguments& arguments) {
   }
   options.jobs = arguments.jobs > 0 ? arguments.jobs : DefaultJobs();
   options.strict = arguments.strict;
-  std::filesystem::path site = arguments.site;
+  std::filesystem::path site;
+  if (!FindSite("build", arguments.site, site, error)) {
+    std::fprintf(stderr, "publish: %s\n", error.c_str());
+    return kExitUsage;
+  }
   std::filesystem::path out = arguments.out.empty() ? site / "_site" : std::filesystem::path(arguments.out);
   ChannelOptions channel_options = arguments.options;
   // Recordings outlive a build in the tool's own folder of the output.
@@ -70,7 +74,7 @@ int RunBuild(const BuildArguments& arguments) {
   options.cancel = &g_cancel;
   CatchSignals();
   BuildResult result = BuildSiteToFolder(site, out, pointers, options, diagnostics);
-  PrintDiagnostics(diagnostics);
+  PrintDiagnostics(diagnostics, site);
   if (result.outcome == Outcome::kCancelled) {
     if (show_progress) std::fprintf(stderr, "\r\033[K");
     std::fprintf(stderr, "publish: build interrupted; the previous output is unchanged\n");

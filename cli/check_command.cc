@@ -26,12 +26,12 @@ int RunCheck(const CheckArguments& arguments) {
   }
   options.jobs = DefaultJobs();
   options.strict = arguments.strict;
-  std::error_code fs_error;
-  if (!fs::is_directory(arguments.site, fs_error)) {
-    std::fprintf(stderr, "publish: the site folder does not exist: %s\n", VisiblyEscaped(arguments.site).c_str());
+  fs::path site_folder;
+  if (!FindSite("check", arguments.site, site_folder, error)) {
+    std::fprintf(stderr, "publish: %s\n", error.c_str());
     return kExitUsage;
   }
-  DiskSiteFiles files(arguments.site, {fs::path(arguments.site) / "_site"});
+  DiskSiteFiles files(site_folder, {site_folder / "_site"});
   Diagnostics diagnostics;
   Outcome outcome;
   auto site = LoadCheckedSite(files, options, diagnostics, outcome);
@@ -53,6 +53,11 @@ int RunCheck(const CheckArguments& arguments) {
   report_options.show_all = arguments.all;
   report_options.tool_version = PUBLISH_VERSION;
   report_options.information_uri = PUBLISH_HOMEPAGE_URL;
+  // A person reading the text report on a terminal also sees each source line.
+  DiagnosticFormatter formatter(site_folder, arguments.out.empty() ? StyleFor(STDOUT_FILENO) : DiagnosticStyle{});
+  if (formatter.style().excerpt) {
+    report_options.format_diagnostic = [&formatter](const Diagnostic& d) { return formatter.Format(d); };
+  }
   ReportFormat format = ReportFormatNamed(arguments.format).value_or(ReportFormat::kText);
   std::string report = RenderCheckReport(format, result, report_options);
   if (arguments.out.empty()) {

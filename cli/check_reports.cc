@@ -50,7 +50,8 @@ std::string HiddenNote(const std::string& check_id, size_t count) {
 std::string TextReport(const CheckResult& result, const ReportOptions& options) {
   ShownDiagnostics view = ShownTo(result, options);
   std::string out;
-  for (const Diagnostic* d : view.shown) out += FormatDiagnostic(*d) + "\n";
+  for (const Diagnostic* d : view.shown)
+    out += options.format_diagnostic ? options.format_diagnostic(*d) : FormatDiagnostic(*d) + "\n";
   // The notes come together at the end, next to the counts they explain.
   for (const auto& [check_id, count] : view.hidden_warnings) out += HiddenNote(check_id, count) + "\n";
   return out + CheckSummary(result) + "\n";

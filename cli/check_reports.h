@@ -2,6 +2,7 @@
 // sorted diagnostics and the files checked and returning what it rendered.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ struct ReportOptions {
   bool show_all = false;
   std::string tool_version;
   std::string information_uri;  // SARIF tool.driver.informationUri; left out when empty
+  // The text report's lines for one diagnostic, newline included, when they
+  // differ from the contract's one line (on a terminal: the source line too).
+  std::function<std::string(const Diagnostic&)> format_diagnostic;
 };
 
 // Warnings of one check shown one by one in text and github reports; the

@@ -10,8 +10,8 @@
 namespace publish::cli {
 
 struct BuildArguments {
-  std::string site = ".";
-  std::string out;  // default SITE/_site
+  std::string site;  // default: the nearest folder at or above the current one with site.yaml
+  std::string out;   // default SITE/_site
   std::vector<std::string> channels;
   int jobs = 0;  // 0: all cores
   bool strict = false;
@@ -20,7 +20,7 @@ struct BuildArguments {
 int RunBuild(const BuildArguments& arguments);
 
 struct CheckArguments {
-  std::string site = ".";
+  std::string site;  // default: the nearest folder at or above the current one with site.yaml
   std::string format = "text";
   std::string out;  // report file; default stdout
   bool strict = false;
@@ -38,5 +38,13 @@ struct RenderArguments {
   ChannelOptions options;
 };
 int RunRender(const RenderArguments& arguments);
+
+struct NewArguments {
+  std::string type;  // page, service or news
+  std::string path;  // the new file, under SITE/content/
+  std::string title;
+  std::string site;  // default: the nearest folder above PATH with site.yaml
+};
+int RunNew(const NewArguments& arguments);
 
 }  // namespace publish::cli

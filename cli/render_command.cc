@@ -5,33 +5,29 @@
 #include "channels/registry.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "libpublish/base/text.h"
 
 namespace fs = std::filesystem;
 
 namespace publish::cli {
-namespace {
-
-// The nearest folder at or above `start` that holds site.yaml.
-fs::path FindSiteRoot(fs::path start) {
-  for (fs::path folder = start; !folder.empty(); folder = folder.parent_path()) {
-    std::error_code error;
-    if (fs::exists(folder / "site.yaml", error)) return folder;
-    if (folder == folder.root_path()) break;
-  }
-  return fs::current_path();
-}
-
-}  // namespace
 
 int RunRender(const RenderArguments& arguments) {
   std::error_code error;
   fs::path file = fs::weakly_canonical(fs::absolute(arguments.file), error);
   if (error || !fs::is_regular_file(file)) {
-    std::fprintf(stderr, "publish: no such file: %s\n", arguments.file.c_str());
+    std::fprintf(stderr, "publish: no such file: %s\n", VisiblyEscaped(arguments.file).c_str());
     return kExitUsage;
   }
-  fs::path site = arguments.site.empty() ? FindSiteRoot(file.parent_path())
-                                         : fs::weakly_canonical(fs::absolute(arguments.site), error);
+  fs::path site;
+  if (!arguments.site.empty()) {
+    site = fs::weakly_canonical(fs::absolute(arguments.site), error);
+  } else if (auto found = NearestSiteAbove(file.parent_path())) {
+    site = *found;
+  } else {
+    std::fprintf(stderr, "publish: no site.yaml in any folder above %s; name the site with --site SITE\n",
+                 VisiblyEscaped(arguments.file).c_str());
+    return kExitUsage;
+  }
   std::string relative = file.lexically_relative(site).generic_string();
   if (relative.rfind("content/", 0) != 0 || file.extension() != ".md") {
     std::fprintf(stderr, "publish: %s is not a page under %s/content/\n", arguments.file.c_str(),
@@ -64,16 +60,16 @@ int RunRender(const RenderArguments& arguments) {
     if (diagnostic.position.file == relative || diagnostic.position.file == "site.yaml") mine.Add(diagnostic);
   }
   if (!loaded) {
-    PrintDiagnostics(all);
+    PrintDiagnostics(all, site);
     return outcome == Outcome::kEnvironmentError ? kExitUsage : kExitContentErrors;
   }
   const Page* page = loaded->FindPage(relative.substr(8));
   if (page == nullptr || mine.HasErrors()) {
-    PrintDiagnostics(mine);
+    PrintDiagnostics(mine, site);
     return kExitContentErrors;
   }
   if (!loaded->Holds(channel->Name(), *page)) {
-    PrintDiagnostics(mine);
+    PrintDiagnostics(mine, site);
     const ChannelInfo& info = channel->Info();
     const auto& listed = page->meta.channels;
     const char* why = info.audience == Audience::kPublic && !page->IsPublic() ? "it is internal"
@@ -86,7 +82,7 @@ int RunRender(const RenderArguments& arguments) {
   }
   std::vector<OutputFile> out;
   if (auto build = channel->Begin(*loaded, files, mine)) out = build->RenderPage(*page, mine).files;
-  PrintDiagnostics(mine);
+  PrintDiagnostics(mine, site);
   if (mine.HasErrors() || out.empty()) return kExitContentErrors;
   std::fwrite(out.front().contents.data(), 1, out.front().contents.size(), stdout);
   return kExitSuccess;

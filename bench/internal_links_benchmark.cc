@@ -110,11 +110,13 @@ int main(int argc, char** argv) {
   double build = Median(build_times);
   std::printf("site: %zu pages, %zu links and images, %zu heading anchors (%zu in all), %d errors\n", pages, links,
               anchors, links + anchors, errors);
-  std::printf("median of %d runs, %d jobs: load %.3f s, resolve links %.3f s, content checks %.3f s, "
-              "whole public build %.3f s\n",
-              runs, jobs, Median(load_times), resolve, Median(check_times), build);
-  std::printf("internal link check: %.3f s, %.1f%% of the public build; %.0f links per second; "
-              "ratio to the 0.5 s target: %.2f\n",
-              resolve, 100.0 * resolve / build, links / resolve, resolve / 0.5);
+  std::printf(
+      "median of %d runs, %d jobs: load %.3f s, resolve links %.3f s, content checks %.3f s, "
+      "whole public build %.3f s\n",
+      runs, jobs, Median(load_times), resolve, Median(check_times), build);
+  std::printf(
+      "internal link check: %.3f s, %.1f%% of the public build; %.0f links per second; "
+      "ratio to the 0.5 s target: %.2f\n",
+      resolve, 100.0 * resolve / build, links / resolve, resolve / 0.5);
   return 0;
 }

@@ -39,4 +39,12 @@ struct RenderArguments {
 };
 int RunRender(const RenderArguments& arguments);
 
+struct ServeArguments {
+  std::string site = ".";
+  int port = 1313;  // 0: any free port (the first line on stderr names it)
+  std::string bind = "127.0.0.1";
+  ChannelOptions options;
+};
+int RunServe(const ServeArguments& arguments);
+
 }  // namespace publish::cli

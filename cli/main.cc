@@ -61,6 +61,19 @@ int main(int argc, char** argv) {
       ->add_option("--width", render.options.text.width, "text channel: wrap at this many columns (0: no wrapping)")
       ->check(CLI::Range(0, 1000));
 
+  ServeArguments serve;
+  CLI::App* serve_command =
+      app.add_subcommand("serve", "preview every channel in a browser, rebuilt and reloaded on each save");
+  serve_command->add_option("SITE", serve.site, "the site folder (default: the current folder)");
+  serve_command->add_option("--port", serve.port, "the port to listen on (default: 1313; 0: any free one)")
+      ->check(CLI::Range(0, 65535));
+  serve_command->add_option("--bind", serve.bind,
+                            "the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 or :: for "
+                            "every network, with care: anyone there can read the intranet)");
+  serve_command
+      ->add_option("--text-width", serve.options.text.width, "text channel: wrap at this many columns (0: no wrapping)")
+      ->check(CLI::Range(0, 1000));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -71,6 +84,7 @@ int main(int argc, char** argv) {
     if (*build_command) return RunBuild(build);
     if (*check_command) return RunCheck(check);
     if (*render_command) return RunRender(render);
+    if (*serve_command) return RunServe(serve);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "publish: internal error: %s\n", error.what());
     return kExitUsage;

@@ -24,7 +24,7 @@ constexpr size_t kMaxHeaderLines = 100;
 // read timeout: a silent client holds one of them only that long).
 class BoundedPool : public httplib::TaskQueue {
  public:
-  BoundedPool(int threads, int queued) : queued_(static_cast<size_t>(queued)) {
+  BoundedPool(int threads, int queued) : limit_(static_cast<size_t>(threads + queued)) {
     for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(waiting_, false); });
     for (int i = 0; i < kTurningAwayThreads; ++i) workers_.emplace_back([this] { Work(overflow_, true); });
   }
@@ -32,7 +32,10 @@ class BoundedPool : public httplib::TaskQueue {
   void enqueue(std::function<void()> task) override {
     {
       std::lock_guard lock(mutex_);
-      if (waiting_.size() < queued_) {
+      // Counted from the enqueue to the end of the connection, so the
+      // choice does not hang on how soon a worker wakes.
+      if (in_flight_ < limit_) {
+        ++in_flight_;
         waiting_.push_back(std::move(task));
       } else {
         overflow_.push_back(std::move(task));
@@ -63,10 +66,15 @@ class BoundedPool : public httplib::TaskQueue {
         queue.pop_front();
       }
       task();  // serves the connection and closes its socket
+      if (!turning_away) {
+        std::lock_guard lock(mutex_);
+        --in_flight_;
+      }
     }
   }
 
-  size_t queued_;
+  size_t limit_;  // connections served or waiting, at most
+  size_t in_flight_ = 0;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> waiting_;

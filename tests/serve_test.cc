@@ -107,7 +107,7 @@ TEST_CASE("Serve: every channel, the text and audio previews and speech, from me
   CHECK(server.Stderr().find("publish: stopped serving") != std::string::npos);
 }
 
-TEST_CASE("Serve: an edit reaches the browser after its rebuild; a broken one shows over the last good page",
+TEST_CASE("Serve: an edit reaches the browser after its rebuild, and a broken one shows over the last good page",
           "[serve]") {
   publish::test::TempDir temp;
   auto site = CopyGoldenSite(temp);

@@ -68,7 +68,7 @@ int RunServe(const ServeArguments& arguments) {
   }
   // The first line, so people and scripts (--port 0) find the server.
   std::fprintf(stderr, "publish: serving %s (intranet at %s, kiosk at %s, text and audio at %s); Ctrl-C stops\n",
-               AddressOf(arguments.bind, server.port()).c_str(), kIntranetPath, kKioskPath, ".preview/");
+               AddressOf(arguments.bind, server.port()).c_str(), kIntranetPath, kKioskPath, "/.preview/");
   std::fflush(stderr);
 
   StopSignals stop;

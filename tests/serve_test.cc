@@ -261,3 +261,23 @@ TEST_CASE("Serve: requests for anything but the output are refused cleanly", "[s
   CHECK(served);
   CHECK(server.Stop(SIGTERM) == SIGTERM);
 }
+
+TEST_CASE("Serve: the public site is served at / even when base_url has a path", "[serve]") {
+  publish::test::TempDir temp;
+  auto site = CopyGoldenSite(temp);
+  std::string settings = publish::test::ReadFile(site / "site.yaml");
+  const std::string base = "base_url: https://www.lowfield.example.gov.uk/";
+  REQUIRE(settings.find(base) != std::string::npos);
+  settings.replace(settings.find(base), base.size(), base + "council/");
+  publish::test::WriteFile(site / "site.yaml", settings);
+  ServeProcess server(site);
+  INFO(server.Stderr());
+  REQUIRE(server.port() > 0);
+  HttpReply home = Get(server.port(), "/");
+  CHECK(home.status == 200);
+  CHECK(Count(home.body, "href=\"/council/") == 0);
+  CHECK(home.body.find("href=\"/waste/\"") != std::string::npos);
+  CHECK(Get(server.port(), "/waste/").status == 200);
+  // Absolute addresses still name the real site.
+  CHECK(home.body.find("https://www.lowfield.example.gov.uk/council/") != std::string::npos);
+}

@@ -13,6 +13,8 @@ std::unique_ptr<PreviewBuilder> PreviewBuilder::Create(PreviewSettings settings,
   if (!Today(today, error)) return nullptr;
   std::unique_ptr<PreviewBuilder> builder(new PreviewBuilder());
   ChannelOptions& options = settings.options;
+  // The public site at / even when base_url has a path of its own.
+  options.public_base_path = "/";
   options.intranet_base_path = kIntranetPath;
   options.kiosk.base_path = kKioskPath;
   // Speech is made on demand by the server, never for every page.

@@ -292,6 +292,7 @@ HttpResponse PreviewRouter::Speech(const std::string& ssml_path, const SiteState
   auto found = state.files->find(ssml_path);
   if (found == state.files->end()) return Plain(404, "no script at " + ssml_path);
   const std::string& ssml = found->second;
+  if (ssml.size() > kMaxRecordedScriptBytes) return Plain(413, "the script is too long to speak: " + ssml_path);
   std::lock_guard lock(speech_mutex_);
   auto cached = speech_cache_.find(ssml);
   if (cached == speech_cache_.end()) {

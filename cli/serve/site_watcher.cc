@@ -106,8 +106,12 @@ bool SiteWatcher::WaitForChange(std::chrono::milliseconds timeout, std::chrono::
   pollfd waiting{fd_, POLLIN, 0};
   if (::poll(&waiting, 1, static_cast<int>(timeout.count())) <= 0) return false;
   if (!ReadEvents()) return false;
-  // Debounce: more events within `quiet` join this change.
-  while (::poll(&waiting, 1, static_cast<int>(quiet.count())) > 0) ReadEvents();
+  // Debounce: more events within `quiet` join this change, for up to a
+  // second, so a stream of changes still rebuilds now and then.
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (std::chrono::steady_clock::now() < until && ::poll(&waiting, 1, static_cast<int>(quiet.count())) > 0) {
+    ReadEvents();
+  }
   return true;
 }
 

@@ -33,7 +33,7 @@ struct HttpResponse {
 using HttpHandler = std::function<HttpResponse(const HttpRequest& request)>;
 
 struct HttpLimits {
-  int threads = 32;              // requests served at once (streams included)
+  int threads = 48;              // requests served at once (event streams included)
   int queued_connections = 64;   // waiting for a thread; more get 503 at once
   int read_timeout_seconds = 5;  // a request's headers must arrive in this
   int write_timeout_seconds = 5;

@@ -60,7 +60,7 @@ class LiveSite {
   void CloseStream();
 
  private:
-  static constexpr int kMaxStreams = 16;
+  static constexpr int kMaxStreams = 24;
   void DropDeletedPages(SiteState& state) const;
 
   std::filesystem::path site_;

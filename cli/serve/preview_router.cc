@@ -257,16 +257,20 @@ HttpResponse PreviewRouter::Preview(const std::string& path, const std::string& 
 }
 
 HttpResponse PreviewRouter::Events(const std::string& query) {
-  uint64_t since = 0;
+  // From the build the page came from; without one, from now.
+  uint64_t since = site_.Current()->generation;
   if (StartsWith(query, "since=")) since = std::strtoull(query.c_str() + 6, nullptr, 10);
   if (!site_.OpenStream()) {
     HttpResponse response = Plain(503, "too many event streams open");
     response.headers.emplace_back("Retry-After", "5");
     return response;
   }
+  // The slot is given back when the response goes, whether or not the
+  // stream ran (a HEAD request, a client gone before the body).
+  std::shared_ptr<LiveSite> slot(&site_, [](LiveSite* site) { site->CloseStream(); });
   HttpResponse response;
   response.content_type = "text/event-stream";
-  response.stream = [this, since](const StreamWrite& write) {
+  response.stream = [this, since, slot](const StreamWrite& write) {
     uint64_t seen = since;
     // The browser retries after a second when the stream drops.
     bool open = write("retry: 1000\n\n");
@@ -277,12 +281,12 @@ HttpResponse PreviewRouter::Events(const std::string& query) {
         open = write("event: reload\ndata: " + std::to_string(current) + "\n\n");
         continue;
       }
-      std::optional<uint64_t> next = site_.WaitForBuild(seen, std::chrono::seconds(10));
+      std::optional<uint64_t> next = site_.WaitForBuild(seen, std::chrono::seconds(2));
       if (!next) break;  // the server is stopping
-      // A comment now and then finds a client that has gone.
+      // A comment now and then finds a client that has gone (the second
+      // write after it left fails), so its slot comes back within seconds.
       if (*next == seen) open = write(": still here\n\n");
     }
-    site_.CloseStream();
   };
   return response;
 }

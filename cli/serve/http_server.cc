@@ -19,9 +19,9 @@ constexpr int kListenBacklog = 256;
 constexpr size_t kMaxHeaderLines = 100;
 
 // httplib's own pool queues connections without bound; this one serves
-// `threads` at once, lets `queued` wait, and hands any more to
-// kTurningAwayThreads that answer each 503 as soon as its request is read (within the
-// read timeout: a silent client holds one of them only that long).
+// `threads` at once, lets `queued` wait, and hands any more to threads of
+// their own that answer 503 as soon as the request is read (a silent
+// client holds one of them only until the keep-alive wait ends).
 class BoundedPool : public httplib::TaskQueue {
  public:
   BoundedPool(int threads, int queued) : limit_(static_cast<size_t>(threads + queued)) {

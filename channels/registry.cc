@@ -16,8 +16,8 @@ using Factory = std::function<std::unique_ptr<Channel>(const ChannelOptions&)>;
 
 const std::vector<std::pair<std::string, Factory>>& Factories() {
   static const std::vector<std::pair<std::string, Factory>> factories{
-      {"public", [](const ChannelOptions&) { return MakePublicChannel(); }},
-      {"intranet", [](const ChannelOptions&) { return MakeIntranetChannel(); }},
+      {"public", [](const ChannelOptions& options) { return MakePublicChannel(options.public_base_path); }},
+      {"intranet", [](const ChannelOptions& options) { return MakeIntranetChannel(options.intranet_base_path); }},
       {"kiosk", [](const ChannelOptions& options) { return MakeKioskChannel(options.kiosk); }},
       {"text", [](const ChannelOptions& options) { return MakeTextChannel(options.text); }},
       {"audio", [](const ChannelOptions& options) { return MakeAudioChannel(options.audio); }},

@@ -18,6 +18,11 @@ struct ChannelOptions {
   TextOptions text;
   AudioOptions audio;
   KioskOptions kiosk;
+  // Where root-relative addresses start in the public site and the
+  // intranet ("" for the path of base_url and intranet_url): a preview
+  // server serves them side by side. The kiosk's is kiosk.base_path.
+  std::string public_base_path;
+  std::string intranet_base_path;
 };
 
 // Names of the channels this build of the library can render, in order.

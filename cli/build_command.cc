@@ -1,37 +1,14 @@
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/stop_signals.h"
 
 namespace publish::cli {
-namespace {
-
-// Set by SIGINT/SIGTERM: the build stops, removes what it staged, and the
-// process then dies by the same signal, as a shell expects. A second
-// signal kills at once (the next build cleans up after it).
-std::atomic<bool> g_cancel{false};
-volatile std::sig_atomic_t g_signal = 0;
-
-void OnSignal(int signal) {
-  g_signal = signal;
-  g_cancel.store(true);
-}
-
-void CatchSignals() {
-  struct sigaction action {};
-  action.sa_handler = OnSignal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND | SA_RESTART;
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
-}
-
-}  // namespace
 
 int RunBuild(const BuildArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
@@ -70,18 +47,17 @@ int RunBuild(const BuildArguments& arguments) {
     };
   }
   Diagnostics diagnostics;
-  static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
-  options.cancel = &g_cancel;
-  CatchSignals();
+  // On a signal the build stops, removes what it staged, and the process
+  // then dies by the same signal; a second one kills at once (the next
+  // build cleans up after it).
+  StopSignals stop;
+  options.cancel = &stop.flag();
   BuildResult result = BuildSiteToFolder(site, out, pointers, options, diagnostics);
   PrintDiagnostics(diagnostics, site);
   if (result.outcome == Outcome::kCancelled) {
     if (show_progress) std::fprintf(stderr, "\r\033[K");
     std::fprintf(stderr, "publish: build interrupted; the previous output is unchanged\n");
-    if (g_signal != 0) {
-      std::signal(g_signal, SIG_DFL);
-      std::raise(g_signal);
-    }
+    stop.RaiseIfStopped();
     return kExitUsage;
   }
 

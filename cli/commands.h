@@ -46,5 +46,12 @@ struct NewArguments {
   std::string site;  // default: the nearest folder above PATH with site.yaml
 };
 int RunNew(const NewArguments& arguments);
+struct ServeArguments {
+  std::string site;  // default: the nearest folder at or above this one with site.yaml
+  int port = 1313;   // 0: any free port (the first line on stderr names it)
+  std::string bind = "127.0.0.1";
+  ChannelOptions options;
+};
+int RunServe(const ServeArguments& arguments);
 
 }  // namespace publish::cli

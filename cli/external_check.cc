@@ -2,12 +2,8 @@
 
 #include <unistd.h>
 
-#include <signal.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -15,31 +11,13 @@
 #include <sstream>
 
 #include "cli/common.h"
+#include "cli/stop_signals.h"
 #include "libpublish/base/text.h"
 #include "libpublish/checks/external_links.h"
 
 namespace publish::cli {
 
 namespace {
-
-// Set by SIGINT/SIGTERM/SIGHUP: the check stops asking, keeps what it
-// learnt in the cache and history files, and the process then dies by the
-// same signal, as a shell expects. A second signal kills at once.
-std::atomic<bool> g_cancel{false};
-volatile std::sig_atomic_t g_signal = 0;
-
-void OnSignal(int signal) {
-  g_signal = signal;
-  g_cancel.store(true);
-}
-
-void CatchSignals() {
-  struct sigaction action {};
-  action.sa_handler = OnSignal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND | SA_RESTART;
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
-}
 
 // The file's text, "" when it does not exist yet; false when it cannot be read.
 bool ReadIfThere(const std::string& path, std::string& text, std::string& error) {
@@ -99,8 +77,10 @@ bool RunExternalCheck(const Site& site, const ExternalCheckFiles& files, Diagnos
     };
   }
   options.progress = progress;
-  options.cancel = &g_cancel;
-  CatchSignals();
+  // On a signal the check stops asking, keeps what it learnt in the cache
+  // and history files, and the process then dies by the same signal.
+  StopSignals stop;
+  options.cancel = &stop.flag();
   ExternalCheckSummary summary = CheckExternalLinks(site, diagnostics, options);
   if (terminal) std::fprintf(stderr, "\r\x1b[K");
   std::string line = "publish: checked " + PluralCount(summary.addresses, "web address", "web addresses") + ": " +
@@ -119,10 +99,7 @@ bool RunExternalCheck(const Site& site, const ExternalCheckFiles& files, Diagnos
       return false;
     }
   }
-  if (g_cancel.load()) {
-    std::signal(g_signal, SIG_DFL);
-    std::raise(g_signal);
-  }
+  stop.RaiseIfStopped();
   return true;
 }
 

@@ -114,6 +114,27 @@ Command DeclareNew(CLI::App& app) {
   return {command, [scaffold] { return RunNew(*scaffold); }};
 }
 
+Command DeclareServe(CLI::App& app) {
+  auto serve = std::make_shared<ServeArguments>();
+  CLI::App* command =
+      app.add_subcommand("serve", "preview every channel in a browser, rebuilt and reloaded on each save");
+  command->add_option("SITE", serve->site, kSiteHelp);
+  command->add_option("--port", serve->port, "the port to listen on (default: 1313; 0: any free one)")
+      ->type_name("N")
+      ->check(WholeNumber(0, 65535, "--port 8080"));
+  command
+      ->add_option("--bind", serve->bind,
+                   "the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 or :: for "
+                   "every network, with care: anyone there can read the intranet)")
+      ->type_name("ADDR");
+  command
+      ->add_option("--text-width", serve->options.text.width,
+                   "text channel: wrap at this many columns (0: no wrapping)")
+      ->type_name("N")
+      ->check(WholeNumber(0, 1000, "--text-width 72"));
+  return {command, [serve] { return RunServe(*serve); }};
+}
+
 }  // namespace
 }  // namespace publish::cli
 
@@ -122,7 +143,8 @@ int main(int argc, char** argv) {
   CLI::App app{"publish: one source of truth for every channel a council uses", "publish"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "publish " PUBLISH_VERSION);
-  std::vector<Command> commands{DeclareBuild(app), DeclareCheck(app), DeclareRender(app), DeclareNew(app)};
+  std::vector<Command> commands{DeclareBuild(app), DeclareCheck(app), DeclareRender(app), DeclareNew(app),
+                                DeclareServe(app)};
   if (int exit_code = ParseCommandLine(app, argc, argv); exit_code >= 0) return exit_code;
   try {
     for (const Command& command : commands) {

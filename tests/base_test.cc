@@ -46,7 +46,7 @@ TEST_CASE("Dates: strict 24-hour clock times", "[date]") {
   CHECK_FALSE(ParseClockTime("0900").has_value());
 }
 
-TEST_CASE("Diagnostics: the format is file:line:col: severity: message [id]", "[diagnostics]") {
+TEST_CASE("Diagnostics: the format is file:line:col: severity: message and check id", "[diagnostics]") {
   CHECK(FormatDiagnostic({Severity::kError, {"content/a.md", 12, 5}, "broken", "broken-link"}) ==
         "content/a.md:12:5: error: broken [broken-link]");
   CHECK(FormatDiagnostic({Severity::kWarning, {"content/a.md", 3, 1}, "old", "review-overdue"}) ==

@@ -59,12 +59,16 @@ TEST_CASE("CLI messages: each command-line mistake gives one line that says what
   };
   const std::vector<Case> cases{
       {{"buidl"},
-       "publish: unknown command 'buidl' (did you mean 'build'?); the commands are build, check, render "
-       "and new (publish --help says what each does)"},
+       "publish: unknown command 'buidl' (did you mean 'build'?); the commands are build, check, render, "
+       "new and serve (publish --help says what each does)"},
       {{"chek", "."},
-       "publish: unknown command 'chek' (did you mean 'check'?); the commands are build, check, render "
-       "and new (publish --help says what each does)"},
-      {{}, "publish: name a command: build, check, render or new (publish --help says what each does)"},
+       "publish: unknown command 'chek' (did you mean 'check'?); the commands are build, check, render, "
+       "new and serve (publish --help says what each does)"},
+      {{"serv"},
+       "publish: unknown command 'serv' (did you mean 'serve'?); the commands are build, check, render, "
+       "new and serve (publish --help says what each does)"},
+      {{"serve", "--prot", "8080"}, "publish serve: unknown option '--prot' (did you mean '--port'?)"},
+      {{}, "publish: name a command: build, check, render, new or serve (publish --help says what each does)"},
       {{"build", "--chanel", "public"}, "publish build: unknown option '--chanel' (did you mean '--channel'?)"},
       {{"build", "--frobnicate"},
        "publish build: unknown option '--frobnicate'; publish build --help lists the options"},

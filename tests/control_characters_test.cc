@@ -121,7 +121,7 @@ TEST_CASE("Control characters: the columns after one stay right", "[control]") {
   CHECK(broken_link("\x1b[1m \xC2\x9B [x](missing.md)") == "content/_index.md:4:12");
 }
 
-TEST_CASE("Control characters: the other noncharacters and DEL are errors; tab and CR are not", "[control]") {
+TEST_CASE("Control characters: the other noncharacters and DEL are errors, tab and CR are not", "[control]") {
   SiteBuilder site;
   site.Page(
       "content/_index.md", "title: Home\n",

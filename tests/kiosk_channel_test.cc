@@ -33,9 +33,9 @@ struct KioskBuilt {
   }
 };
 
-std::unique_ptr<KioskBuilt> BuildKiosk(const SiteBuilder& site) {
+std::unique_ptr<KioskBuilt> BuildKiosk(const SiteBuilder& site, const publish::ChannelOptions& channel_options = {}) {
   auto built = std::make_unique<KioskBuilt>();
-  auto channel = publish::MakeChannel("kiosk");
+  auto channel = publish::MakeChannel("kiosk", channel_options);
   publish::BuildOptions options;
   options.known_channels = publish::AvailableChannels();
   options.today = publish::test::kToday;
@@ -120,7 +120,7 @@ TEST_CASE("Kiosk: holds the home page and the kiosk sections only", "[kiosk]") {
   CHECK(built->Has("assets/kiosk.js"));
 }
 
-TEST_CASE("Kiosk: without kiosk.sections it holds every public page; an empty list, the home page only", "[kiosk]") {
+TEST_CASE("Kiosk: without kiosk.sections it holds every public page, with an empty list the home page only", "[kiosk]") {
   auto all = BuildKiosk(Council("kiosk:\n  idle_seconds: 60\n"));
   REQUIRE(all->result.outcome == publish::Outcome::kSuccess);
   CHECK(all->Has("parking/permits/index.html"));
@@ -158,6 +158,33 @@ TEST_CASE("Kiosk: every link and file a page uses stays on the kiosk", "[kiosk]"
     CHECK(html.find("target=") == std::string::npos);
     CHECK(html.find(" download") == std::string::npos);
   }
+}
+
+TEST_CASE("Kiosk: with a base path every address of its own starts there, the files stay where they were",
+          "[kiosk][serve]") {
+  publish::ChannelOptions options;
+  options.kiosk.base_path = "/kiosk/";
+  auto built = BuildKiosk(Council(), options);
+  REQUIRE(built->result.outcome == publish::Outcome::kSuccess);
+  auto at_root = BuildKiosk(Council());
+  // The same files: only the addresses inside them change.
+  for (const auto& page : at_root->Pages()) CHECK(built->Has(page));
+  size_t addresses = 0;
+  for (const auto& page : built->Pages()) {
+    const std::string html = built->File(page);
+    INFO(page);
+    for (const auto& attribute : {"href", "src", "data-home"}) {
+      for (const auto& address : Attributes(html, attribute)) {
+        INFO(address);
+        if (address.empty() || address.front() == '#') continue;
+        REQUIRE(address.rfind("/kiosk/", 0) == 0);
+        std::string path = address.substr(7, address.find('#') - 7);
+        CHECK((built->Has(path) || built->Has(path + "index.html") || path.empty()));
+        ++addresses;
+      }
+    }
+  }
+  CHECK(addresses > 20);
 }
 
 TEST_CASE("Kiosk: addresses it cannot open become QR codes with the address written out", "[kiosk][qr]") {

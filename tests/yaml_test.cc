@@ -85,7 +85,7 @@ TEST_CASE("Yaml: the core schema keeps yes, no, on and numbers as strings", "[ya
   CHECK(root.entries[6].second.quoted);
 }
 
-TEST_CASE("Yaml: plain null and ~ are null; quoted and block scalars are text", "[yaml]") {
+TEST_CASE("Yaml: plain null and ~ are null, quoted and block scalars are text", "[yaml]") {
   YamlNode root = MustParse("a: null\nb: ~\nc:\nd: 'null'\ne: |\n  line one\n  line two\nf: >\n  folded\n  text\n");
   REQUIRE(root.entries.size() == 6);
   CHECK(root.entries[0].second.IsNull());

@@ -62,7 +62,7 @@ HtmlSiteBuild::HtmlSiteBuild(const HtmlSiteConfig& config, const Site& site, con
   const std::string& name = config.channel.name;
   base_url_ = config.base_url(site.config);
   auto path = base_url_.empty() ? std::nullopt : UrlPath(base_url_);
-  base_path_ = path ? *path : "/";
+  base_path_ = !config.base_path.empty() ? config.base_path : path ? *path : "/";
   std::vector<std::string> paths(site.files.begin(), site.files.end());
   theme_ = std::make_unique<Theme>(name, "html", files, paths, Escaping::kHtml, diagnostics);
   for (const char* template_name : {"layout", "page", "a-to-z", "not-found", "redirect"}) {

@@ -29,6 +29,10 @@ struct HtmlSiteConfig {
   // The absolute address the channel's site lives at, from site.yaml; ""
   // gives root-relative links and no absolute ones (canonical, sitemap).
   std::function<std::string(const SiteConfig&)> base_url;
+  // When set, root-relative addresses start here instead of at base_url's
+  // path: a preview server serves the intranet at /intranet/ beside the
+  // public site. Absolute addresses (canonical, sitemap) keep base_url.
+  std::string base_path;
   // Theme stylesheets linked after the base one (assets/publish.css).
   std::vector<std::string> extra_stylesheets;
   // For staff: a band across the top of every page says the site is

@@ -210,8 +210,9 @@ class IntranetChannel : public HtmlChannel {
 
 }  // namespace
 
-std::unique_ptr<Channel> MakeIntranetChannel() {
+std::unique_ptr<Channel> MakeIntranetChannel(const std::string& base_path) {
   HtmlSiteConfig config;
+  config.base_path = base_path;
   config.channel.name = "intranet";
   config.channel.audience = Audience::kStaff;
   config.channel.takes_assets = true;

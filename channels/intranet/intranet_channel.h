@@ -9,6 +9,7 @@
 
 namespace publish {
 
-std::unique_ptr<Channel> MakeIntranetChannel();
+// `base_path`: see HtmlSiteConfig::base_path ("" for intranet_url's own).
+std::unique_ptr<Channel> MakeIntranetChannel(const std::string& base_path = "");
 
 }  // namespace publish

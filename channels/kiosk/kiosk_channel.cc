@@ -340,6 +340,7 @@ std::unique_ptr<Channel> MakeKioskChannel(const KioskOptions& options) {
       {std::string(kAskPath) + "index.html", "the kiosk's generated /ask-for-help/ page", kAskPath, ""});
   // A kiosk has no address on the web: links stay below its own root.
   config.base_url = [](const SiteConfig&) { return std::string(); };
+  config.base_path = options.base_path;
   config.extra_stylesheets = {"assets/kiosk.css"};
   return std::make_unique<KioskChannel>(std::move(config), options);
 }

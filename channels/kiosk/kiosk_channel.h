@@ -20,6 +20,9 @@ struct KioskOptions {
   // Where recordings are kept between builds, keyed by their script, so a
   // rebuild records only what changed; "" keeps none.
   std::string recordings_cache;
+  // Where the kiosk's root-relative addresses start: "/" for a kiosk
+  // served at its own root, "/kiosk/" beside the public site in a preview.
+  std::string base_path = "/";
 };
 
 std::unique_ptr<Channel> MakeKioskChannel(const KioskOptions& options);

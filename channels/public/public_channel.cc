@@ -6,8 +6,9 @@ namespace publish {
 
 // The public website: every public page at base_url, with a sitemap,
 // _redirects and structured data for search engines.
-std::unique_ptr<Channel> MakePublicChannel() {
+std::unique_ptr<Channel> MakePublicChannel(const std::string& base_path) {
   HtmlSiteConfig config;
+  config.base_path = base_path;
   config.channel.name = "public";
   config.channel.audience = Audience::kPublic;
   config.channel.takes_assets = true;

@@ -8,6 +8,7 @@
 
 namespace publish {
 
-std::unique_ptr<Channel> MakePublicChannel();
+// `base_path`: see HtmlSiteConfig::base_path ("" for the site's own).
+std::unique_ptr<Channel> MakePublicChannel(const std::string& base_path = "");
 
 }  // namespace publish

@@ -10,7 +10,8 @@
 # kiosk.js (the kiosk channel on a 1080 x 1920 touch screen: targets, control
 # bar, self-contained, idle reset), with screenshots into build/screenshots/.
 # kiosk.js runs whenever the output has a kiosk/ folder, and always on the
-# sample site. Ends with "N passed, M failed", where N and M count vnu
+# sample site; serve.js (publish serve: reload on an edit, the errors
+# overlay) on a sample run. Ends with "N passed, M failed", where N and M count vnu
 # documents plus a11y pages x widths plus kiosk pages and idle flows.
 #
 # Exit: 0 all clean; 1 a gate failed; 2 setup problem (no publish binary,
@@ -153,11 +154,20 @@ if [[ -n "${second:-}" ]]; then
   gate_all "$second" "$shots/golden-site"
 fi
 
-say "vnu exit $vnu_rc, a11y exit $a11y_rc, kiosk exit $kiosk_rc, $((SECONDS - start)) s"
+# The preview server, live (sample run only: it needs the binary and a site).
+serve_rc=0
+if [[ $sample -eq 1 ]]; then
+  node "$here/serve.js" "$publish" "$repo/tests/fixtures/golden-site" | tee "$log"
+  serve_rc=${PIPESTATUS[0]}
+  count serve "$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)" "$serve_rc"
+  rm -f "$log"
+fi
+
+say "vnu exit $vnu_rc, a11y exit $a11y_rc, kiosk exit $kiosk_rc, serve exit $serve_rc, $((SECONDS - start)) s"
 rc=0
-if [[ $vnu_rc -eq 2 || $a11y_rc -eq 2 || $kiosk_rc -eq 2 ]]; then
+if [[ $vnu_rc -eq 2 || $a11y_rc -eq 2 || $kiosk_rc -eq 2 || $serve_rc -eq 2 ]]; then
   rc=2
-elif [[ $vnu_rc -ne 0 || $a11y_rc -ne 0 || $kiosk_rc -ne 0 ]]; then
+elif [[ $vnu_rc -ne 0 || $a11y_rc -ne 0 || $kiosk_rc -ne 0 || $serve_rc -ne 0 ]]; then
   rc=1
 fi
 echo "$passed passed, $failed failed"

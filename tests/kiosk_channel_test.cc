@@ -120,7 +120,8 @@ TEST_CASE("Kiosk: holds the home page and the kiosk sections only", "[kiosk]") {
   CHECK(built->Has("assets/kiosk.js"));
 }
 
-TEST_CASE("Kiosk: without kiosk.sections it holds every public page, with an empty list the home page only", "[kiosk]") {
+TEST_CASE("Kiosk: without kiosk.sections it holds every public page, with an empty list the home page only",
+          "[kiosk]") {
   auto all = BuildKiosk(Council("kiosk:\n  idle_seconds: 60\n"));
   REQUIRE(all->result.outcome == publish::Outcome::kSuccess);
   CHECK(all->Has("parking/permits/index.html"));

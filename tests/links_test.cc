@@ -536,7 +536,8 @@ TEST_CASE("Links: a fragment may name the page furniture's contact details, wher
                 "no headings [missing-fragment]"});
 }
 
-TEST_CASE("Links: a link to a file keeps its ?query and #fragment, and a '/' after a file name is an error", "[links]") {
+TEST_CASE("Links: a link to a file keeps its ?query and #fragment, and a '/' after a file name is an error",
+          "[links]") {
   auto checked = With("content/bins/extra.md", "title: Extra\n",
                       "[a](bin-sizes.png?v=2#top) [b](/images/map.png#zoom=3) [c](bin-sizes.png/) "
                       "[d](/images/map.png/) [e](bin-sizes.png)\n");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -171,7 +172,9 @@ struct IncrementalBuild::State {
     std::optional<Page> page;  // parsed; empty while the site holds it
     bool lent = false;         // given to the current site
     Diagnostics diagnostics;   // reading and parsing it
-    std::string check_key;     // version and link targets its checks ran on
+    uint64_t face = 0;         // PublicFace of the page at face_version
+    uint64_t face_version = 0;
+    std::string check_key;  // version and link targets its checks ran on
     Diagnostics check_diagnostics;
   };
   // One page's output in one channel, as of the last good rebuild.
@@ -192,7 +195,10 @@ struct IncrementalBuild::State {
   uint64_t next_version = 1;
   std::map<std::string, Record, std::less<>> records;            // "<channel>\n<content path>"
   std::map<std::string, std::vector<std::string>> finish_paths;  // by channel
-  std::map<std::string, Asset, std::less<>> assets;              // by source path
+  // What the channels' Finish read, and what it reported, last time.
+  uint64_t finish_key = 0;
+  Diagnostics finish_diagnostics;
+  std::map<std::string, Asset, std::less<>> assets;  // by source path
 };
 
 IncrementalBuild::IncrementalBuild(const SiteFiles& files, std::vector<Channel*> channels, BuildOptions options)
@@ -220,6 +226,12 @@ RebuildResult IncrementalBuild::Rebuild(Diagnostics& diagnostics, const std::vec
 RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std::vector<std::string>* changed_paths) {
   RebuildResult result;
   State& state = *state_;
+  auto step_start = std::chrono::steady_clock::now();
+  auto timed = [&](const char* step) {
+    auto now = std::chrono::steady_clock::now();
+    result.timings.emplace_back(step, std::chrono::duration<double, std::milli>(now - step_start).count());
+    step_start = now;
+  };
   auto cancelled = [&] { return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed); };
 
   // What may have changed. Without a list, everything may have.
@@ -251,6 +263,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       state.pages.clear();
       state.records.clear();
       state.assets.clear();
+      state.finish_key = 0;
       state.settings_digest = digest;
       result.everything = true;
     }
@@ -258,6 +271,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   state.started = true;
   bool read_everything = scan_all || result.everything;
 
+  timed("settings");
   // Pages the last site holds go back to the cache, as if just parsed.
   if (site_) {
     for (auto& page : site_->pages) {
@@ -276,6 +290,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     cached.lent = false;
   }
 
+  timed("reclaim");
   // Load: the cache gives back every page whose bytes did not change.
   SiteLoadOptions load_options = LoadOptionsFor(options_, channels_);
   std::mutex cache_mutex;
@@ -321,6 +336,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     result.outcome = environment_error ? Outcome::kEnvironmentError : Outcome::kContentErrors;
     return result;
   }
+  timed("load");
   Site& site = *site_;
   // Files gone from the site leave the cache.
   for (auto it = state.pages.begin(); it != state.pages.end();) {
@@ -334,6 +350,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   // Links, over the whole site: cheap, and every verdict is the full build's.
   ResolveLinks(site, diagnostics, options_.jobs);
 
+  timed("links");
   // Content checks: a page's findings hold while it and its links' targets stay.
   std::atomic<size_t> checked{0};
   auto check_hook = [&](const Page& page, const std::function<void(Diagnostics&)>& check, Diagnostics& out) {
@@ -369,11 +386,30 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     return result;
   }
 
+  timed("checks");
   // Signatures: a page's own bytes and the public faces of what its output reads.
+  std::vector<State::CachedPage*> cached_of(site.pages.size(), nullptr);
+  for (size_t i = 0; i < site.pages.size(); ++i) {
+    if (site.pages[i]->is_generated) continue;
+    auto found = state.pages.find(site.pages[i]->source_path);
+    if (found != state.pages.end()) cached_of[i] = &found->second;
+  }
   std::unordered_map<const Page*, uint64_t> faces;
   {
     std::vector<uint64_t> computed(site.pages.size());
-    ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) { computed[i] = PublicFace(*site.pages[i]); });
+    ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) {
+      State::CachedPage* cached = cached_of[i];
+      if (cached == nullptr) {
+        computed[i] = PublicFace(*site.pages[i]);
+        return;
+      }
+      // A page's face changes only with its bytes.
+      if (cached->face_version != cached->version) {
+        cached->face = PublicFace(*site.pages[i]);
+        cached->face_version = cached->version;
+      }
+      computed[i] = cached->face;
+    });
     for (size_t i = 0; i < site.pages.size(); ++i) faces[site.pages[i].get()] = computed[i];
   }
   auto face_of = [&](const Page* page) { return page == nullptr ? 0 : faces.at(page); };
@@ -393,12 +429,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) {
     const Page& page = *site.pages[i];
     Fingerprint f;
-    uint64_t version = 0;
-    if (!page.is_generated) {
-      std::lock_guard lock(cache_mutex);
-      auto found = state.pages.find(page.source_path);
-      if (found != state.pages.end()) version = found->second.version;
-    }
+    uint64_t version = cached_of[i] != nullptr ? cached_of[i]->version : 0;
     f.Add(std::to_string(global_face)).Add(std::to_string(version)).Add(std::to_string(face_of(&page)));
     f.Add("ancestors");
     for (const Page* crumb : site.Breadcrumbs(page)) f.Add(std::to_string(face_of(crumb)));
@@ -414,6 +445,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     signatures[i] = f.Hash();
   });
 
+  timed("signatures");
   // Render what changed.
   std::vector<std::unique_ptr<ChannelBuild>> builds;
   for (Channel* channel : channels_) {
@@ -424,6 +456,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     }
     builds.back()->ReadBackContents(static_cast<bool>(options_.on_rendered));
   }
+  timed("begin");
   struct Held {
     size_t channel;
     const Page* page;
@@ -447,6 +480,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       held.push_back(std::move(item));
     }
   }
+  timed("plan");
   std::vector<State::Record> fresh_records(to_render.size());
   std::vector<std::vector<OutputFile>> fresh_files(to_render.size());
   std::vector<RenderedPage> rendered(held.size());
@@ -468,6 +502,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     fresh_files[n] = std::move(page.files);
     diagnostics.Append(found);
   });
+  timed("render");
   result.pages_rendered = to_render.size();
   if (cancelled()) {
     result.outcome = Outcome::kCancelled;
@@ -491,14 +526,31 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   }
   std::vector<std::vector<RenderedPage>> pages_of(channels_.size());
   for (size_t h = 0; h < held.size(); ++h) pages_of[held[h].channel].push_back(std::move(rendered[h]));
+  // The site-wide files read every page's public face and what each
+  // render kept, nothing more: while those stay, so do the files.
+  Fingerprint finish_key;
+  finish_key.Add(std::to_string(global_face));
+  for (const auto& page : site.pages) finish_key.Add(std::to_string(face_of(page.get())));
+  for (const auto& item : held) finish_key.Add(item.key);
+  for (const auto& pages : pages_of) {
+    for (const auto& page : pages) finish_key.Add(std::to_string(std::hash<std::string>{}(page.kept)));
+  }
+  bool reuse_finish = !result.everything && state.finish_key != 0 && finish_key.Hash() == state.finish_key;
   std::vector<CollectingSink> finished(channels_.size());
   std::atomic<bool> failed{false};
-  ParallelFor(channels_.size(), options_.jobs, [&](size_t c) {
-    FileWriter writer = [&, c](const OutputFile& file) {
-      return finished[c].Write(channels_[c]->Name() + "/" + file.path, file.contents, diagnostics);
-    };
-    if (!builds[c]->Finish(pages_of[c], writer, diagnostics)) failed = true;
-  });
+  Diagnostics finish_found;
+  if (reuse_finish) {
+    finish_found = state.finish_diagnostics;
+  } else {
+    ParallelFor(channels_.size(), options_.jobs, [&](size_t c) {
+      FileWriter writer = [&, c](const OutputFile& file) {
+        return finished[c].Write(channels_[c]->Name() + "/" + file.path, file.contents, finish_found);
+      };
+      if (!builds[c]->Finish(pages_of[c], writer, finish_found)) failed = true;
+    });
+  }
+  diagnostics.Append(finish_found);
+  timed("finish");
   // Assets: read again only when they may have changed.
   CollectingSink copied;
   std::map<std::string, State::Asset, std::less<>> assets;
@@ -510,6 +562,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     asset.targets = copy.targets;
     if (read && !copy.targets.empty() && !copied.Copy(copy.targets, files_, copy.source, diagnostics)) failed = true;
   }
+  timed("assets");
   if (options_.strict) diagnostics.PromoteWarnings();
   if (failed) {
     result.outcome = Outcome::kEnvironmentError;
@@ -548,14 +601,18 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     for (auto& file : fresh_files[n]) write(prefix + file.path, std::move(file.contents));
     state.records[item.key] = std::move(fresh_records[n]);
   }
-  for (size_t c = 0; c < channels_.size(); ++c) {
-    auto& old_paths = state.finish_paths[channels_[c]->Name()];
-    maybe_removed.insert(old_paths.begin(), old_paths.end());
-    old_paths.clear();
-    for (auto& [path, contents] : finished[c].files()) {
-      old_paths.push_back(path);
-      write(path, std::move(contents));
+  if (!reuse_finish) {
+    for (size_t c = 0; c < channels_.size(); ++c) {
+      auto& old_paths = state.finish_paths[channels_[c]->Name()];
+      maybe_removed.insert(old_paths.begin(), old_paths.end());
+      old_paths.clear();
+      for (auto& [path, contents] : finished[c].files()) {
+        old_paths.push_back(path);
+        write(path, std::move(contents));
+      }
     }
+    state.finish_key = finish_key.Hash();
+    state.finish_diagnostics = finish_found;
   }
   for (const auto& [source, asset] : state.assets) {
     auto now = assets.find(source);
@@ -571,6 +628,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   }
   std::sort(result.changed.begin(), result.changed.end());
   result.changed.erase(std::unique(result.changed.begin(), result.changed.end()), result.changed.end());
+  timed("output");
   return result;
 }
 

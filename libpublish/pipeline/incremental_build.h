@@ -30,6 +30,8 @@ struct RebuildResult {
   size_t pages_checked = 0;   // pages whose content checks ran afresh
   size_t pages_rendered = 0;  // (page, channel) pairs rendered afresh
   bool everything = false;    // the first rebuild, or site.yaml or a theme changed
+  // Milliseconds spent in each step, in order ("load", "links"...).
+  std::vector<std::pair<std::string, double>> timings;
 };
 
 // One site, built again and again as it is edited. Not thread-safe: one

@@ -322,7 +322,7 @@ TEST_CASE("Incremental build: random edits give a full build's output and diagno
   }
 }
 
-TEST_CASE("Incremental build: a body edit renders that page alone; a title edit its neighbours", "[incremental]") {
+TEST_CASE("Incremental build: a body edit renders that page alone, a title edit its neighbours too", "[incremental]") {
   Channels channels;
   EditedSite site(SampleSite());
   IncrementalBuild incremental(site.files(), channels.pointers, Options());

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "libpublish/base/check_ids.h"
 #include "libpublish/base/parallel.h"
@@ -193,7 +194,7 @@ struct IncrementalBuild::State {
   bool started = false;
   std::map<std::string, CachedPage, std::less<>> pages;  // by source path
   uint64_t next_version = 1;
-  std::map<std::string, Record, std::less<>> records;            // "<channel>\n<content path>"
+  std::unordered_map<std::string, Record> records;               // "<channel>\n<content path>"
   std::map<std::string, std::vector<std::string>> finish_paths;  // by channel
   // What the channels' Finish read, and what it reported, last time.
   uint64_t finish_key = 0;
@@ -531,7 +532,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   Fingerprint finish_key;
   finish_key.Add(std::to_string(global_face));
   for (const auto& page : site.pages) finish_key.Add(std::to_string(face_of(page.get())));
-  for (const auto& item : held) finish_key.Add(item.key);
+  for (const auto& item : held) finish_key.Add(std::to_string(std::hash<std::string>{}(item.key)));
   for (const auto& pages : pages_of) {
     for (const auto& page : pages) finish_key.Add(std::to_string(std::hash<std::string>{}(page.kept)));
   }
@@ -576,7 +577,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   // A good build: it becomes the output. Paths that may no longer be
   // written are those of what was made again or dropped.
   std::set<std::string> maybe_removed;
-  std::set<std::string> written;
+  std::unordered_set<std::string> written;
   auto write = [&](std::string path, std::string contents) {
     auto [at, added] = output_.try_emplace(path);
     if (added || at->second != contents) {
@@ -585,7 +586,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     }
     written.insert(std::move(path));
   };
-  std::set<std::string, std::less<>> held_keys;
+  std::unordered_set<std::string> held_keys;
   for (const auto& item : held) held_keys.insert(item.key);
   for (auto it = state.records.begin(); it != state.records.end();) {
     bool dropped = held_keys.count(it->first) == 0;

@@ -94,6 +94,11 @@ class MemorySiteFiles : public SiteFiles {
   // A symbolic link at `path` to the file `target` (both site-relative);
   // it reads as the target.
   void AddLink(std::string path, std::string target) { links_[std::move(path)] = std::move(target); }
+  // Takes a file or link out, as deleting it on disk would.
+  void Remove(std::string_view path) {
+    if (auto file = files_.find(path); file != files_.end()) files_.erase(file);
+    if (auto link = links_.find(path); link != links_.end()) links_.erase(link);
+  }
   std::vector<std::string> ListFiles(Diagnostics& diagnostics) const override;
   std::vector<SiteFileEntry> ListEntries(Diagnostics& diagnostics) const override;
   std::optional<std::string> ReadFile(std::string_view relative_path, std::string* error = nullptr) const override;

@@ -506,11 +506,19 @@ void CheckPage(const Page& page, const Date& today, const PlainEnglishConfig& pl
   CheckPageWith(page, today, plain_english, severities, WordsToAvoid(plain_english.words_to_avoid), diagnostics);
 }
 
-void CheckSite(const Site& site, Diagnostics& diagnostics, int jobs) {
+void CheckSite(const Site& site, Diagnostics& diagnostics, int jobs, const PageCheckHook& hook) {
   const PlainEnglishConfig& plain_english = site.config.plain_english;
   WordsToAvoid words_to_avoid(plain_english.words_to_avoid);
   ParallelFor(site.pages.size(), jobs, [&](size_t i) {
-    CheckPageWith(*site.pages[i], site.today, plain_english, site.config.check_severities, words_to_avoid, diagnostics);
+    const Page& page = *site.pages[i];
+    auto check = [&](Diagnostics& out) {
+      CheckPageWith(page, site.today, plain_english, site.config.check_severities, words_to_avoid, out);
+    };
+    if (hook) {
+      hook(page, check, diagnostics);
+    } else {
+      check(diagnostics);
+    }
   });
   CheckUniqueTitles(site, diagnostics);
 }

@@ -3,6 +3,8 @@
 // summaries, service contacts, review dates.
 #pragma once
 
+#include <functional>
+
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/content/site.h"
 
@@ -14,7 +16,12 @@ void CheckPage(const Page& page, const Date& today, Diagnostics& diagnostics);
 // missing-summary and offline-service-no-contact.
 void CheckPage(const Page& page, const Date& today, const PlainEnglishConfig& plain_english, Diagnostics& diagnostics,
                const SeverityOverrides& severities = {});
+// Stands in for checking one page: `check` adds the page's diagnostics to
+// the Diagnostics it is given. An incremental build keeps them and replays
+// them while the page and its links stay the same.
+using PageCheckHook =
+    std::function<void(const Page& page, const std::function<void(Diagnostics&)>& check, Diagnostics& diagnostics)>;
 // Every page (in parallel over `jobs` threads), then the titles across the site.
-void CheckSite(const Site& site, Diagnostics& diagnostics, int jobs = 1);
+void CheckSite(const Site& site, Diagnostics& diagnostics, int jobs = 1, const PageCheckHook& hook = {});
 
 }  // namespace publish

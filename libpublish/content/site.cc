@@ -117,6 +117,31 @@ std::vector<const Page*> Site::Breadcrumbs(const Page& page) const {
   return trail;
 }
 
+std::optional<std::string> ReadPageSource(const SiteFiles& files, const std::string& source_path,
+                                          Diagnostics& diagnostics) {
+  // Read in pieces and stop past the limit, so a huge file is never held.
+  std::string text, error;
+  bool too_large = false;
+  bool read = files.ReadInChunks(
+      source_path,
+      [&](std::string_view chunk) {
+        too_large = text.size() + chunk.size() > kMaxPageBytes;
+        if (!too_large) text.append(chunk);
+        return !too_large;
+      },
+      error);
+  if (too_large) {
+    diagnostics.Error({source_path, 1, 1}, "the page is larger than 32 MB; split it into several pages",
+                      checks::kPageTooLarge);
+    return std::nullopt;
+  }
+  if (!read) {
+    diagnostics.Error({source_path}, "cannot read the file: " + error, checks::kUnreadableFile);
+    return std::nullopt;
+  }
+  return text;
+}
+
 std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& options, Diagnostics& diagnostics,
                                bool* environment_error) {
   if (environment_error != nullptr) *environment_error = false;
@@ -151,27 +176,13 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   // Parse pages in parallel; keep them in path order.
   std::vector<std::optional<Page>> loaded(page_paths.size());
   ParallelFor(page_paths.size(), options.jobs, [&](size_t i) {
-    // Read in pieces and stop past the limit, so a huge file is never held.
-    std::string text, error;
-    bool too_large = false;
-    bool read = files.ReadInChunks(
-        page_paths[i],
-        [&](std::string_view chunk) {
-          too_large = text.size() + chunk.size() > kMaxPageBytes;
-          if (!too_large) text.append(chunk);
-          return !too_large;
-        },
-        error);
-    if (too_large) {
-      diagnostics.Error({page_paths[i], 1, 1}, "the page is larger than 32 MB; split it into several pages",
-                        checks::kPageTooLarge);
+    if (options.load_page) {
+      loaded[i] = options.load_page(page_paths[i], site->config, diagnostics);
       return;
     }
-    if (!read) {
-      diagnostics.Error({page_paths[i]}, "cannot read the file: " + error, checks::kUnreadableFile);
-      return;
-    }
-    loaded[i] = LoadPage(page_paths[i], std::move(text), site->config.language, options.channels, diagnostics,
+    auto text = ReadPageSource(files, page_paths[i], diagnostics);
+    if (!text) return;
+    loaded[i] = LoadPage(page_paths[i], std::move(*text), site->config.language, options.channels, diagnostics,
                          options.reserved_ids);
   });
   for (auto& page : loaded) {

@@ -2,8 +2,10 @@
 // section structure. Immutable once links are resolved.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,6 +25,12 @@ struct SiteLoadOptions {
   // headings yield to; the pipeline reads them from the built-in themes.
   std::vector<std::string> reserved_ids;
   int jobs = 1;
+  // When set, gives the page of each Markdown file instead of LoadSite
+  // reading and parsing it, reporting the page's diagnostics itself: an
+  // incremental build hands back the pages of files that did not change.
+  // Called from several threads at once.
+  std::function<std::optional<Page>(const std::string& source_path, const SiteConfig& config, Diagnostics& diagnostics)>
+      load_page;
 };
 
 struct Site {
@@ -69,6 +77,11 @@ struct Site {
 // or unreadable site rather than bad content.
 std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& options, Diagnostics& diagnostics,
                                bool* environment_error = nullptr);
+
+// The text of the page file `source_path`, read the way LoadSite reads it
+// (never more than a page may hold); nullopt after a diagnostic.
+std::optional<std::string> ReadPageSource(const SiteFiles& files, const std::string& source_path,
+                                          Diagnostics& diagnostics);
 
 // "bins/collection-days.md" -> "bins/collection-days/"; "bins/_index.md" ->
 // "bins/"; "_index.md" -> "".

@@ -14,9 +14,7 @@
 
 namespace publish {
 
-std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions& options, Diagnostics& diagnostics,
-                                      Outcome& outcome, const std::vector<Channel*>& building) {
-  outcome = Outcome::kSuccess;
+SiteLoadOptions LoadOptionsFor(const BuildOptions& options, const std::vector<Channel*>& building) {
   SiteLoadOptions load_options;
   load_options.channels = options.known_channels;
   for (const Channel* channel : building) {
@@ -27,6 +25,13 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
   load_options.today = options.today;
   load_options.jobs = options.jobs;
   load_options.reserved_ids = BuiltinThemeIds();
+  return load_options;
+}
+
+std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions& options, Diagnostics& diagnostics,
+                                      Outcome& outcome, const std::vector<Channel*>& building) {
+  outcome = Outcome::kSuccess;
+  SiteLoadOptions load_options = LoadOptionsFor(options, building);
   bool environment_error = false;
   auto site = LoadSite(files, load_options, diagnostics, &environment_error);
   if (!site) {
@@ -50,37 +55,46 @@ namespace {
 // channel that takes assets.
 bool CopyAssets(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,
                 const BuildOptions& options, OutputSink& sink, Diagnostics& diagnostics, std::atomic<size_t>& written) {
-  std::vector<std::pair<std::string, std::string>> assets;  // site path, path below a channel
-  for (const auto& path : site.files) {
-    if (path.rfind("static/", 0) == 0) {
-      assets.emplace_back(path, path.substr(7));
-    } else if (path.rfind("content/", 0) == 0 && Extension(path) != ".md") {
-      assets.emplace_back(path, path.substr(8));
-    }
-  }
+  std::vector<AssetCopy> assets = AssetCopies(site, channels);
   std::atomic<bool> failed{false};
   ParallelFor(assets.size(), options.jobs, [&](size_t i) {
     if (failed) return;
-    const auto& [source, target] = assets[i];
-    std::vector<std::string> targets;
-    for (Channel* channel : channels) {
-      // Files of internal sections reach staff channels only (Site::IsInternalAsset).
-      bool internal = source.rfind("content/", 0) == 0 && site.IsInternalAsset(source.substr(8));
-      if (channel->Info().takes_assets && (!internal || channel->Info().audience == Audience::kStaff)) {
-        targets.push_back(channel->Name() + "/" + target);
-      }
-    }
-    if (targets.empty()) return;
-    if (!sink.Copy(targets, files, source, diagnostics)) {
+    const AssetCopy& asset = assets[i];
+    if (asset.targets.empty()) return;
+    if (!sink.Copy(asset.targets, files, asset.source, diagnostics)) {
       failed = true;
       return;
     }
-    written += targets.size();
+    written += asset.targets.size();
   });
   return !failed;
 }
 
 }  // namespace
+
+std::vector<AssetCopy> AssetCopies(const Site& site, const std::vector<Channel*>& channels) {
+  std::vector<AssetCopy> assets;
+  for (const auto& path : site.files) {
+    std::string target;
+    if (path.rfind("static/", 0) == 0) {
+      target = path.substr(7);
+    } else if (path.rfind("content/", 0) == 0 && Extension(path) != ".md") {
+      target = path.substr(8);
+    } else {
+      continue;
+    }
+    AssetCopy copy{path, {}};
+    // Files of internal sections reach staff channels only (Site::IsInternalAsset).
+    bool internal = path.rfind("content/", 0) == 0 && site.IsInternalAsset(target);
+    for (Channel* channel : channels) {
+      if (channel->Info().takes_assets && (!internal || channel->Info().audience == Audience::kStaff)) {
+        copy.targets.push_back(channel->Name() + "/" + target);
+      }
+    }
+    assets.push_back(std::move(copy));
+  }
+  return assets;
+}
 
 BuildResult RenderSite(const Site& site, const SiteFiles& files, const std::vector<Channel*>& channels,
                        const BuildOptions& options, OutputSink& sink, Diagnostics& diagnostics) {

@@ -50,6 +50,19 @@ struct BuildResult {
   size_t files_written = 0;
 };
 
+// How the pipeline asks for the site to be loaded: the known channels (the
+// ones being built added), today, jobs, the themes' reserved ids.
+SiteLoadOptions LoadOptionsFor(const BuildOptions& options, const std::vector<Channel*>& building);
+
+// A static/ file or content asset and the paths it is copied to below the
+// output folder ("public/bins/map.png"), one per channel that takes it.
+struct AssetCopy {
+  std::string source;  // site-relative
+  std::vector<std::string> targets;
+};
+// Every asset of the site and where it goes, in site order.
+std::vector<AssetCopy> AssetCopies(const Site& site, const std::vector<Channel*>& channels);
+
 // Loads, resolves and checks a site without rendering (publish check).
 // `building` are the channels that will render it, if any.
 std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions& options, Diagnostics& diagnostics,

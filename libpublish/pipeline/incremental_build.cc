@@ -1,0 +1,636 @@
+#include "libpublish/pipeline/incremental_build.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "libpublish/base/check_ids.h"
+#include "libpublish/base/parallel.h"
+#include "libpublish/base/sha256.h"
+#include "libpublish/checks/content_checks.h"
+#include "libpublish/links/link_resolver.h"
+
+namespace publish {
+
+// The public face and the reset below name every field of a page; a new
+// field must be added to them (or said to need neither) before this builds.
+static_assert(sizeof(FrontMatter) == 736, "a new front matter field: add it to PublicFace");
+static_assert(sizeof(ServiceInfo) == 352, "a new service field: add it to PublicFace");
+static_assert(sizeof(OpeningHours) == 88, "a new opening hours field: add it to PublicFace");
+static_assert(sizeof(Page) == 1264,
+              "a new page field: add it to PublicFace, or to ForgetResolution if set after loading");
+static_assert(sizeof(PageLink) == 184, "a new link field: add it to ForgetResolution and the page signature");
+
+namespace {
+
+// Field by field into one string, each ended so that no two field lists
+// run together into the same text.
+class Fingerprint {
+ public:
+  Fingerprint& Add(std::string_view text) {
+    text_ += std::to_string(text.size());
+    text_ += ':';
+    text_.append(text);
+    return *this;
+  }
+  Fingerprint& Add(long number) { return Add(std::to_string(number)); }
+  Fingerprint& Add(const std::optional<Date>& date) { return Add(date ? date->ToIso() : "-"); }
+  uint64_t Hash() const { return std::hash<std::string>{}(text_); }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
+// Everything of a page that another page's output, or a site-wide file,
+// may read: all of it but the body and what is worked out from it.
+uint64_t PublicFace(const Page& page) {
+  Fingerprint f;
+  f.Add(page.source_path).Add(page.content_path).Add(page.url_path).Add(page.folder);
+  f.Add(page.is_section_index ? 1 : 0).Add(page.is_generated ? 1 : 0).Add(page.language);
+  const FrontMatter& meta = page.meta;
+  f.Add(meta.title).Add(meta.summary).Add(static_cast<long>(meta.type)).Add(static_cast<long>(meta.visibility));
+  f.Add(meta.channels ? static_cast<long>(meta.channels->size()) : -1L);
+  if (meta.channels) {
+    for (const auto& name : *meta.channels) f.Add(name);
+  }
+  f.Add(meta.lang).Add(meta.date).Add(meta.updated).Add(meta.review_by).Add(meta.owner);
+  f.Add(meta.weight ? std::to_string(*meta.weight) : "-");
+  f.Add(static_cast<long>(meta.aliases.size()));
+  for (const auto& alias : meta.aliases) f.Add(alias.value);
+  f.Add(meta.service ? 1 : 0);
+  if (meta.service) {
+    const ServiceInfo& service = *meta.service;
+    f.Add(service.department).Add(static_cast<long>(service.online)).Add(service.apply_url).Add(service.cost);
+    f.Add(static_cast<long>(service.eligibility.size()));
+    for (const auto& item : service.eligibility) f.Add(item);
+    f.Add(service.contact.phone).Add(service.contact.email).Add(service.contact.address);
+    f.Add(static_cast<long>(service.hours.size()));
+    for (const auto& hours : service.hours) {
+      f.Add(static_cast<long>(hours.days.size()));
+      for (int day : hours.days) f.Add(day);
+      f.Add(hours.is_range ? 1 : 0).Add(hours.opens.hour).Add(hours.opens.minute);
+      f.Add(hours.closes.hour).Add(hours.closes.minute);
+    }
+    f.Add(static_cast<long>(service.related.size()));
+    for (const auto& entry : service.related) f.Add(entry.value);
+  }
+  return f.Hash();
+}
+
+// What LoadSite and ResolveLinks fill in, undone, so a kept page can go
+// into the next site as if just parsed.
+void ForgetResolution(Page& page) {
+  page.parent = nullptr;
+  page.children.clear();
+  page.related.clear();
+  for (auto& link : page.links) {
+    link.kind = PageLink::Kind::kUnresolved;
+    link.target = nullptr;
+    link.fragment.clear();
+    link.asset_path.clear();
+    link.asset_suffix.clear();
+  }
+}
+
+// The listing of the last rebuild, with its diagnostics, until something
+// may have been added or removed; reads go to the real files.
+class ListedFiles : public SiteFiles {
+ public:
+  explicit ListedFiles(const SiteFiles& files) : files_(files) {}
+  void Forget() { listed_ = false; }
+  bool Lists(std::string_view path) const {
+    auto found = std::lower_bound(entries_.begin(), entries_.end(), path,
+                                  [](const SiteFileEntry& entry, std::string_view p) { return entry.path < p; });
+    return listed_ && found != entries_.end() && found->path == path;
+  }
+  std::vector<SiteFileEntry> ListEntries(Diagnostics& diagnostics) const override {
+    if (!listed_) {
+      Diagnostics found;
+      entries_ = files_.ListEntries(found);
+      diagnostics_ = found;
+      listed_ = true;
+    }
+    diagnostics.Append(diagnostics_);
+    return entries_;
+  }
+  std::vector<std::string> ListFiles(Diagnostics& diagnostics) const override {
+    std::vector<std::string> names;
+    for (auto& entry : ListEntries(diagnostics)) names.push_back(std::move(entry.path));
+    return names;
+  }
+  std::optional<std::string> ReadFile(std::string_view path, std::string* error = nullptr) const override {
+    return files_.ReadFile(path, error);
+  }
+  bool ReadInChunks(std::string_view path, const std::function<bool(std::string_view)>& chunk,
+                    std::string& error) const override {
+    return files_.ReadInChunks(path, chunk, error);
+  }
+  // Whether the file can still be opened (without reading it whole).
+  bool Readable(std::string_view path) const {
+    std::string error;
+    return files_.ReadInChunks(
+        path, [](std::string_view) { return false; }, error);
+  }
+
+ private:
+  const SiteFiles& files_;
+  mutable bool listed_ = false;
+  mutable std::vector<SiteFileEntry> entries_;
+  mutable Diagnostics diagnostics_;
+};
+
+// Catches what a channel writes, for comparing with the last output.
+class CollectingSink : public OutputSink {
+ public:
+  bool Write(std::string_view path, std::string_view contents, Diagnostics&) override {
+    std::lock_guard lock(mutex_);
+    files_.emplace_back(std::string(path), std::string(contents));
+    return true;
+  }
+  std::vector<std::pair<std::string, std::string>>& files() { return files_; }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, std::string>> files_;
+};
+
+}  // namespace
+
+struct IncrementalBuild::State {
+  explicit State(const SiteFiles& files) : listing(files) {}
+
+  struct CachedPage {
+    bool loaded = false;       // `digest` and `diagnostics` are those of the file as it is
+    std::string digest;        // SHA-256 of its bytes
+    uint64_t version = 0;      // new whenever the bytes change
+    std::optional<Page> page;  // parsed; empty while the site holds it
+    bool lent = false;         // given to the current site
+    Diagnostics diagnostics;   // reading and parsing it
+    uint64_t face = 0;         // PublicFace of the page at face_version
+    uint64_t face_version = 0;
+    std::string check_key;  // version and link targets its checks ran on
+    Diagnostics check_diagnostics;
+  };
+  // One page's output in one channel, as of the last good rebuild.
+  struct Record {
+    uint64_t signature = 0;
+    std::vector<std::string> paths;  // below the output folder
+    std::string kept;                // RenderedPage::kept, for Finish
+    Diagnostics diagnostics;         // rendering it
+  };
+  struct Asset {
+    std::vector<std::string> targets;
+  };
+
+  ListedFiles listing;
+  std::string settings_digest;  // site.yaml and every theme file
+  bool started = false;
+  std::map<std::string, CachedPage, std::less<>> pages;  // by source path
+  uint64_t next_version = 1;
+  std::unordered_map<std::string, Record> records;               // "<channel>\n<content path>"
+  std::map<std::string, std::vector<std::string>> finish_paths;  // by channel
+  // What the channels' Finish read, and what it reported, last time.
+  uint64_t finish_key = 0;
+  Diagnostics finish_diagnostics;
+  std::map<std::string, Asset, std::less<>> assets;  // by source path
+};
+
+IncrementalBuild::IncrementalBuild(const SiteFiles& files, std::vector<Channel*> channels, BuildOptions options)
+    : files_(files),
+      channels_(std::move(channels)),
+      options_(std::move(options)),
+      state_(std::make_unique<State>(files)) {}
+
+IncrementalBuild::~IncrementalBuild() = default;
+
+RebuildResult IncrementalBuild::Rebuild(Diagnostics& diagnostics, const std::vector<std::string>* changed_paths) {
+  try {
+    return RebuildSite(diagnostics, changed_paths);
+  } catch (const std::exception& error) {
+    diagnostics.Error({}, std::string("internal error: ") + error.what(), checks::kInternalError);
+    // Nothing kept can be trusted now; the last good output stays.
+    site_.reset();
+    state_ = std::make_unique<State>(files_);
+    RebuildResult result;
+    result.outcome = Outcome::kEnvironmentError;
+    return result;
+  }
+}
+
+RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std::vector<std::string>* changed_paths) {
+  RebuildResult result;
+  State& state = *state_;
+  auto step_start = std::chrono::steady_clock::now();
+  auto timed = [&](const char* step) {
+    auto now = std::chrono::steady_clock::now();
+    result.timings.emplace_back(step, std::chrono::duration<double, std::milli>(now - step_start).count());
+    step_start = now;
+  };
+  auto cancelled = [&] { return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed); };
+
+  // What may have changed. Without a list, everything may have.
+  bool scan_all = changed_paths == nullptr || !state.started;
+  std::set<std::string, std::less<>> hinted;
+  bool settings_touched = scan_all;
+  if (scan_all) {
+    state.listing.Forget();
+  } else {
+    for (const auto& path : *changed_paths) {
+      hinted.insert(path);
+      // Something new, gone, or a folder: list the site again.
+      if (!state.listing.Lists(path) || !state.listing.Readable(path)) state.listing.Forget();
+      if (path == "site.yaml" || path.rfind("themes", 0) == 0) settings_touched = true;
+    }
+  }
+  auto may_have_changed = [&](std::string_view path) { return scan_all || hinted.count(path) != 0; };
+
+  // site.yaml and the themes shape every page: when they change, start afresh.
+  if (settings_touched) {
+    Diagnostics ignored;  // LoadSite lists again, reporting for real
+    std::string settings = "site.yaml:" + files_.ReadFile("site.yaml").value_or("\x01") + "\n";
+    for (const auto& entry : state.listing.ListEntries(ignored)) {
+      if (entry.path.rfind("themes/", 0) != 0) continue;
+      settings += entry.path + ":" + Sha256Hex(files_.ReadFile(entry.path).value_or("\x01")) + "\n";
+    }
+    std::string digest = Sha256Hex(settings);
+    if (!state.started || digest != state.settings_digest) {
+      state.pages.clear();
+      state.records.clear();
+      state.assets.clear();
+      state.finish_key = 0;
+      state.settings_digest = digest;
+      result.everything = true;
+    }
+  }
+  state.started = true;
+  bool read_everything = scan_all || result.everything;
+
+  timed("settings");
+  // Pages the last site holds go back to the cache, as if just parsed.
+  if (site_) {
+    for (auto& page : site_->pages) {
+      if (page->is_generated) continue;
+      auto cached = state.pages.find(page->source_path);
+      if (cached == state.pages.end() || !cached->second.lent) continue;
+      ForgetResolution(*page);
+      cached->second.page = std::move(*page);
+      cached->second.lent = false;
+    }
+    site_.reset();
+  }
+  // A page lent and not given back (the site left it out) is parsed again.
+  for (auto& [path, cached] : state.pages) {
+    if (cached.lent) cached.loaded = false;
+    cached.lent = false;
+  }
+
+  timed("reclaim");
+  // Load: the cache gives back every page whose bytes did not change.
+  SiteLoadOptions load_options = LoadOptionsFor(options_, channels_);
+  std::mutex cache_mutex;
+  std::atomic<size_t> parsed{0};
+  load_options.load_page = [&](const std::string& path, const SiteConfig& config,
+                               Diagnostics& site_diagnostics) -> std::optional<Page> {
+    State::CachedPage* cached;
+    {
+      std::lock_guard lock(cache_mutex);
+      cached = &state.pages[path];
+    }
+    if (read_everything || !cached->loaded || may_have_changed(path)) {
+      Diagnostics fresh;
+      auto text = ReadPageSource(state.listing, path, fresh);
+      std::string digest = text ? Sha256Hex(*text) : "";
+      if (!text || !cached->loaded || digest != cached->digest) {
+        cached->page.reset();
+        cached->loaded = text.has_value();
+        cached->digest = digest;
+        {
+          std::lock_guard lock(cache_mutex);
+          cached->version = state.next_version++;
+        }
+        if (text) {
+          cached->page = LoadPage(path, std::move(*text), config.language, load_options.channels, fresh,
+                                  load_options.reserved_ids);
+        }
+        cached->diagnostics = fresh;
+        cached->check_key.clear();
+        ++parsed;
+      }
+    }
+    site_diagnostics.Append(cached->diagnostics);
+    std::optional<Page> page = std::move(cached->page);
+    cached->page.reset();
+    cached->lent = page.has_value();
+    return page;
+  };
+  bool environment_error = false;
+  site_ = LoadSite(state.listing, load_options, diagnostics, &environment_error);
+  result.pages_parsed = parsed;
+  if (!site_) {
+    result.outcome = environment_error ? Outcome::kEnvironmentError : Outcome::kContentErrors;
+    return result;
+  }
+  timed("load");
+  Site& site = *site_;
+  // Files gone from the site leave the cache.
+  for (auto it = state.pages.begin(); it != state.pages.end();) {
+    it = site.HasFile(it->first) ? std::next(it) : state.pages.erase(it);
+  }
+  if (cancelled()) {
+    result.outcome = Outcome::kCancelled;
+    return result;
+  }
+
+  // Links, over the whole site: cheap, and every verdict is the full build's.
+  ResolveLinks(site, diagnostics, options_.jobs);
+
+  timed("links");
+  // Content checks: a page's findings hold while it and its links' targets stay.
+  std::atomic<size_t> checked{0};
+  auto check_hook = [&](const Page& page, const std::function<void(Diagnostics&)>& check, Diagnostics& out) {
+    State::CachedPage* cached = nullptr;
+    if (!page.is_generated) {
+      std::lock_guard lock(cache_mutex);
+      auto found = state.pages.find(page.source_path);
+      if (found != state.pages.end()) cached = &found->second;
+    }
+    if (cached == nullptr) {
+      check(out);
+      return;
+    }
+    Fingerprint key;
+    key.Add(std::to_string(cached->version));
+    for (const auto& link : page.links) {
+      key.Add(static_cast<long>(link.kind)).Add(link.target != nullptr ? link.target->source_path : "");
+    }
+    if (cached->check_key != key.text()) {
+      Diagnostics fresh;
+      check(fresh);
+      cached->check_diagnostics = fresh;
+      cached->check_key = key.text();
+      ++checked;
+    }
+    out.Append(cached->check_diagnostics);
+  };
+  CheckSite(site, diagnostics, options_.jobs, check_hook);
+  result.pages_checked = checked;
+  if (options_.strict) diagnostics.PromoteWarnings();
+  if (diagnostics.HasErrors()) {
+    result.outcome = Outcome::kContentErrors;
+    return result;
+  }
+
+  timed("checks");
+  // Signatures: a page's own bytes and the public faces of what its output reads.
+  std::vector<State::CachedPage*> cached_of(site.pages.size(), nullptr);
+  for (size_t i = 0; i < site.pages.size(); ++i) {
+    if (site.pages[i]->is_generated) continue;
+    auto found = state.pages.find(site.pages[i]->source_path);
+    if (found != state.pages.end()) cached_of[i] = &found->second;
+  }
+  std::unordered_map<const Page*, uint64_t> faces;
+  {
+    std::vector<uint64_t> computed(site.pages.size());
+    ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) {
+      State::CachedPage* cached = cached_of[i];
+      if (cached == nullptr) {
+        computed[i] = PublicFace(*site.pages[i]);
+        return;
+      }
+      // A page's face changes only with its bytes.
+      if (cached->face_version != cached->version) {
+        cached->face = PublicFace(*site.pages[i]);
+        cached->face_version = cached->version;
+      }
+      computed[i] = cached->face;
+    });
+    for (size_t i = 0; i < site.pages.size(); ++i) faces[site.pages[i].get()] = computed[i];
+  }
+  auto face_of = [&](const Page* page) { return page == nullptr ? 0 : faces.at(page); };
+  Fingerprint global;
+  for (const Page* page : {site.home, site.help_page, site.accessibility_page}) {
+    global.Add(std::to_string(face_of(page)));
+  }
+  for (const auto& channel : site.channels) {
+    for (const auto& file : channel.generated) {
+      if (file.page_may_replace.empty()) continue;
+      auto taken = site.by_url.find(file.page_may_replace);
+      global.Add(std::to_string(taken == site.by_url.end() ? 0 : face_of(taken->second)));
+    }
+  }
+  uint64_t global_face = global.Hash();
+  std::vector<uint64_t> signatures(site.pages.size());
+  ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) {
+    const Page& page = *site.pages[i];
+    Fingerprint f;
+    uint64_t version = cached_of[i] != nullptr ? cached_of[i]->version : 0;
+    f.Add(std::to_string(global_face)).Add(std::to_string(version)).Add(std::to_string(face_of(&page)));
+    f.Add("ancestors");
+    for (const Page* crumb : site.Breadcrumbs(page)) f.Add(std::to_string(face_of(crumb)));
+    f.Add("children");
+    for (const Page* child : page.children) f.Add(std::to_string(face_of(child)));
+    f.Add("related");
+    for (const Page* target : page.related) f.Add(std::to_string(face_of(target)));
+    f.Add("links");
+    for (const auto& link : page.links) {
+      f.Add(static_cast<long>(link.kind)).Add(std::to_string(face_of(link.target)));
+      f.Add(link.fragment).Add(link.asset_path).Add(link.asset_suffix);
+    }
+    signatures[i] = f.Hash();
+  });
+
+  timed("signatures");
+  // Render what changed.
+  std::vector<std::unique_ptr<ChannelBuild>> builds;
+  for (Channel* channel : channels_) {
+    builds.push_back(channel->Begin(site, files_, diagnostics));
+    if (!builds.back()) {
+      result.outcome = Outcome::kContentErrors;
+      return result;
+    }
+    builds.back()->ReadBackContents(static_cast<bool>(options_.on_rendered));
+  }
+  timed("begin");
+  struct Held {
+    size_t channel;
+    const Page* page;
+    std::string key;
+    uint64_t signature;
+    const State::Record* kept = nullptr;  // the last output, still good
+  };
+  std::vector<Held> held;
+  std::vector<size_t> to_render;
+  for (size_t c = 0; c < channels_.size(); ++c) {
+    for (size_t i = 0; i < site.pages.size(); ++i) {
+      const Page& page = *site.pages[i];
+      if (!site.Holds(channels_[c]->Name(), page)) continue;
+      Held item{c, &page, channels_[c]->Name() + "\n" + page.content_path, signatures[i]};
+      auto record = state.records.find(item.key);
+      if (!result.everything && record != state.records.end() && record->second.signature == item.signature) {
+        item.kept = &record->second;
+      } else {
+        to_render.push_back(held.size());
+      }
+      held.push_back(std::move(item));
+    }
+  }
+  timed("plan");
+  std::vector<State::Record> fresh_records(to_render.size());
+  std::vector<std::vector<OutputFile>> fresh_files(to_render.size());
+  std::vector<RenderedPage> rendered(held.size());
+  std::mutex observer_mutex;
+  ParallelFor(to_render.size(), options_.jobs, [&](size_t n) {
+    if (cancelled()) return;
+    const Held& item = held[to_render[n]];
+    Diagnostics found;
+    RenderedPage page = builds[item.channel]->RenderPage(*item.page, found);
+    if (options_.on_rendered) {
+      std::lock_guard lock(observer_mutex);
+      options_.on_rendered(channels_[item.channel]->Info(), page);
+    }
+    State::Record& record = fresh_records[n];
+    record.signature = item.signature;
+    record.kept = page.kept;
+    record.diagnostics = found;
+    for (auto& file : page.files) record.paths.push_back(channels_[item.channel]->Name() + "/" + file.path);
+    fresh_files[n] = std::move(page.files);
+    diagnostics.Append(found);
+  });
+  timed("render");
+  result.pages_rendered = to_render.size();
+  if (cancelled()) {
+    result.outcome = Outcome::kCancelled;
+    return result;
+  }
+  // What Finish sees of every page, fresh or kept: paths and what it kept.
+  for (size_t n = 0; n < to_render.size(); ++n) {
+    RenderedPage& page = rendered[to_render[n]];
+    page.page = held[to_render[n]].page;
+    page.kept = fresh_records[n].kept;
+    for (const auto& file : fresh_files[n]) page.files.push_back({file.path, ""});
+  }
+  for (size_t h = 0; h < held.size(); ++h) {
+    if (held[h].kept == nullptr) continue;
+    const std::string prefix = channels_[held[h].channel]->Name() + "/";
+    RenderedPage& page = rendered[h];
+    page.page = held[h].page;
+    page.kept = held[h].kept->kept;
+    for (const auto& path : held[h].kept->paths) page.files.push_back({path.substr(prefix.size()), ""});
+    diagnostics.Append(held[h].kept->diagnostics);
+  }
+  std::vector<std::vector<RenderedPage>> pages_of(channels_.size());
+  for (size_t h = 0; h < held.size(); ++h) pages_of[held[h].channel].push_back(std::move(rendered[h]));
+  // The site-wide files read every page's public face and what each
+  // render kept, nothing more: while those stay, so do the files.
+  Fingerprint finish_key;
+  finish_key.Add(std::to_string(global_face));
+  for (const auto& page : site.pages) finish_key.Add(std::to_string(face_of(page.get())));
+  for (const auto& item : held) finish_key.Add(std::to_string(std::hash<std::string>{}(item.key)));
+  for (const auto& pages : pages_of) {
+    for (const auto& page : pages) finish_key.Add(std::to_string(std::hash<std::string>{}(page.kept)));
+  }
+  bool reuse_finish = !result.everything && state.finish_key != 0 && finish_key.Hash() == state.finish_key;
+  std::vector<CollectingSink> finished(channels_.size());
+  std::atomic<bool> failed{false};
+  Diagnostics finish_found;
+  if (reuse_finish) {
+    finish_found = state.finish_diagnostics;
+  } else {
+    ParallelFor(channels_.size(), options_.jobs, [&](size_t c) {
+      FileWriter writer = [&, c](const OutputFile& file) {
+        return finished[c].Write(channels_[c]->Name() + "/" + file.path, file.contents, finish_found);
+      };
+      if (!builds[c]->Finish(pages_of[c], writer, finish_found)) failed = true;
+    });
+  }
+  diagnostics.Append(finish_found);
+  timed("finish");
+  // Assets: read again only when they may have changed.
+  CollectingSink copied;
+  std::map<std::string, State::Asset, std::less<>> assets;
+  for (auto& copy : AssetCopies(site, channels_)) {
+    auto known = state.assets.find(copy.source);
+    bool read = read_everything || known == state.assets.end() || may_have_changed(copy.source) ||
+                known->second.targets != copy.targets;
+    State::Asset& asset = assets[copy.source];
+    asset.targets = copy.targets;
+    if (read && !copy.targets.empty() && !copied.Copy(copy.targets, files_, copy.source, diagnostics)) failed = true;
+  }
+  timed("assets");
+  if (options_.strict) diagnostics.PromoteWarnings();
+  if (failed) {
+    result.outcome = Outcome::kEnvironmentError;
+    return result;
+  }
+  if (diagnostics.HasErrors()) {
+    result.outcome = Outcome::kContentErrors;
+    return result;
+  }
+
+  // A good build: it becomes the output. Paths that may no longer be
+  // written are those of what was made again or dropped.
+  std::set<std::string> maybe_removed;
+  std::unordered_set<std::string> written;
+  auto write = [&](std::string path, std::string contents) {
+    auto [at, added] = output_.try_emplace(path);
+    if (added || at->second != contents) {
+      at->second = std::move(contents);
+      result.changed.push_back(path);
+    }
+    written.insert(std::move(path));
+  };
+  std::unordered_set<std::string> held_keys;
+  for (const auto& item : held) held_keys.insert(item.key);
+  for (auto it = state.records.begin(); it != state.records.end();) {
+    bool dropped = held_keys.count(it->first) == 0;
+    if (dropped) maybe_removed.insert(it->second.paths.begin(), it->second.paths.end());
+    it = dropped ? state.records.erase(it) : std::next(it);
+  }
+  for (size_t n = 0; n < to_render.size(); ++n) {
+    const Held& item = held[to_render[n]];
+    if (auto old = state.records.find(item.key); old != state.records.end()) {
+      maybe_removed.insert(old->second.paths.begin(), old->second.paths.end());
+    }
+    const std::string prefix = channels_[item.channel]->Name() + "/";
+    for (auto& file : fresh_files[n]) write(prefix + file.path, std::move(file.contents));
+    state.records[item.key] = std::move(fresh_records[n]);
+  }
+  if (!reuse_finish) {
+    for (size_t c = 0; c < channels_.size(); ++c) {
+      auto& old_paths = state.finish_paths[channels_[c]->Name()];
+      maybe_removed.insert(old_paths.begin(), old_paths.end());
+      old_paths.clear();
+      for (auto& [path, contents] : finished[c].files()) {
+        old_paths.push_back(path);
+        write(path, std::move(contents));
+      }
+    }
+    state.finish_key = finish_key.Hash();
+    state.finish_diagnostics = finish_found;
+  }
+  for (const auto& [source, asset] : state.assets) {
+    auto now = assets.find(source);
+    if (now == assets.end() || now->second.targets != asset.targets) {
+      maybe_removed.insert(asset.targets.begin(), asset.targets.end());
+    }
+  }
+  for (auto& [path, contents] : copied.files()) write(path, std::move(contents));
+  state.assets = std::move(assets);
+  for (const auto& path : maybe_removed) {
+    if (written.count(path) != 0) continue;
+    if (output_.erase(path) != 0) result.removed.push_back(path);
+  }
+  std::sort(result.changed.begin(), result.changed.end());
+  result.changed.erase(std::unique(result.changed.begin(), result.changed.end()), result.changed.end());
+  timed("output");
+  return result;
+}
+
+}  // namespace publish

@@ -1,5 +1,6 @@
-// One build of every channel into memory for the preview server: the one
-// function an incremental rebuild will take the place of.
+// Every channel built into memory for the preview server, again on each
+// save: incrementally (libpublish/pipeline/incremental_build.h), so an edit
+// redoes only what it touches.
 #pragma once
 
 #include <atomic>
@@ -10,7 +11,10 @@
 #include <vector>
 
 #include "channels/registry.h"
+#include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
+#include "libpublish/base/site_files.h"
+#include "libpublish/pipeline/incremental_build.h"
 #include "libpublish/pipeline/pipeline.h"
 
 namespace publish::cli {
@@ -45,14 +49,24 @@ class PreviewBuilder {
  public:
   // nullptr with `error` set when the channels or "today" cannot be made.
   static std::unique_ptr<PreviewBuilder> Create(PreviewSettings settings, std::string& error);
-  // Builds every channel of the site from disk into memory. `cancel` (a
-  // signal) stops it with Outcome::kCancelled.
-  PreviewBuild Build(const std::atomic<bool>* cancel) const;
+  // Brings every channel of the site up to date in memory, redoing what
+  // changed since the last Build. `changed_paths` (site-relative, from the
+  // watcher) may be nullptr: then every file is compared. `cancel` (a
+  // signal) stops it with Outcome::kCancelled. One Build at a time.
+  PreviewBuild Build(const std::atomic<bool>* cancel, const std::vector<std::string>* changed_paths = nullptr);
 
  private:
   PreviewBuilder() = default;
   PreviewSettings settings_;
   std::vector<std::unique_ptr<Channel>> channels_;  // stateless across builds
+  std::unique_ptr<DiskSiteFiles> files_;
+  std::unique_ptr<IncrementalBuild> incremental_;  // made again when the day or `cancel` changes
+  Date built_for_;
+  const std::atomic<bool>* cancel_ = nullptr;
+  // Output path -> page file, over every build so far (a rebuild reports
+  // only the pages it rendered again).
+  std::map<std::string, std::string> page_sources_;
+  std::map<std::string, std::string> rendered_now_;
 };
 
 }  // namespace publish::cli

@@ -44,6 +44,7 @@ int RunBuild(const BuildArguments& arguments) {
   }
   options.jobs = arguments.jobs > 0 ? arguments.jobs : DefaultJobs();
   options.strict = arguments.strict;
+  options.include_drafts = arguments.drafts;
   std::filesystem::path site = arguments.site;
   std::filesystem::path out = arguments.out.empty() ? site / "_site" : std::filesystem::path(arguments.out);
   ChannelOptions channel_options = arguments.options;

@@ -26,6 +26,7 @@ int RunCheck(const CheckArguments& arguments) {
   }
   options.jobs = DefaultJobs();
   options.strict = arguments.strict;
+  options.include_drafts = arguments.drafts;
   std::error_code fs_error;
   if (!fs::is_directory(arguments.site, fs_error)) {
     std::fprintf(stderr, "publish: the site folder does not exist: %s\n", VisiblyEscaped(arguments.site).c_str());

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
                             "build only this channel (repeatable; channels: " + channel_names + ")");
   build_command->add_option("--jobs,-j", build.jobs, "threads to use (default: all cores)")->check(CLI::Range(1, 256));
   build_command->add_flag("--strict", build.strict, "treat warnings as errors");
+  build_command->add_flag("--drafts", build.drafts, "also build pages with 'draft: true'");
   build_command
       ->add_option("--text-width", build.options.text.width, "text channel: wrap at this many columns (0: no wrapping)")
       ->check(CLI::Range(0, 1000));
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(ReportFormatNames()));
   check_command->add_option("--out", check.out, "write the report to this file");
   check_command->add_flag("--strict", check.strict, "treat warnings as errors");
+  check_command->add_flag("--drafts", check.drafts, "check as if pages with 'draft: true' were published");
   check_command->add_flag("--external", check.external,
                           "also check every http: and https: address on the web (see link_check: in site.yaml)");
   check_command->add_option("--cache", check.cache,

@@ -26,6 +26,7 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
   }
   load_options.today = options.today;
   load_options.jobs = options.jobs;
+  load_options.include_drafts = options.include_drafts;
   load_options.reserved_ids = BuiltinThemeIds();
   bool environment_error = false;
   auto site = LoadSite(files, load_options, diagnostics, &environment_error);

@@ -21,6 +21,7 @@ int RunBuild(const BuildArguments& arguments) {
   }
   options.jobs = arguments.jobs > 0 ? arguments.jobs : DefaultJobs();
   options.strict = arguments.strict;
+  options.include_drafts = arguments.drafts;
   std::filesystem::path site;
   if (!FindSite("build", arguments.site, site, error)) {
     std::fprintf(stderr, "publish: %s\n", error.c_str());

@@ -26,6 +26,7 @@ int RunCheck(const CheckArguments& arguments) {
   }
   options.jobs = DefaultJobs();
   options.strict = arguments.strict;
+  options.include_drafts = arguments.drafts;
   fs::path site_folder;
   if (!FindSite("check", arguments.site, site_folder, error)) {
     std::fprintf(stderr, "publish: %s\n", error.c_str());

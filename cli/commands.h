@@ -15,6 +15,7 @@ struct BuildArguments {
   std::vector<std::string> channels;
   int jobs = 0;  // 0: all cores
   bool strict = false;
+  bool drafts = false;  // also build `draft: true` pages
   ChannelOptions options;
 };
 int RunBuild(const BuildArguments& arguments);
@@ -28,6 +29,7 @@ struct CheckArguments {
   std::string cache;      // --external: verdicts kept between runs
   std::string history;    // --external: failures in a row, for scheduled runs
   bool all = false;       // every warning in text and github reports, not ten per check
+  bool drafts = false;    // check as if `draft: true` pages were published
 };
 int RunCheck(const CheckArguments& arguments);
 

@@ -48,6 +48,7 @@ Command DeclareBuild(CLI::App& app) {
       ->type_name("N")
       ->check(WholeNumber(1, 256, "--jobs 2"));
   command->add_flag("--strict", build->strict, "treat warnings as errors");
+  command->add_flag("--drafts", build->drafts, "also build pages with 'draft: true'");
   command
       ->add_option("--text-width", build->options.text.width,
                    "text channel: wrap at this many columns (0: no wrapping)")
@@ -70,6 +71,7 @@ Command DeclareCheck(CLI::App& app) {
       ->check(OneOf(ReportFormatNames()));
   command->add_option("--out", check->out, "write the report to this file")->type_name("FILE");
   command->add_flag("--strict", check->strict, "treat warnings as errors");
+  command->add_flag("--drafts", check->drafts, "check as if pages with 'draft: true' were published");
   command->add_flag("--external", check->external,
                     "also check every http: and https: address on the web (see link_check: in site.yaml)");
   command

@@ -156,7 +156,7 @@ std::string RandomEdit(EditedSite& site, Random& random, int step) {
   std::vector<std::string> pages = site.Pages();
   std::string page = random.Pick(pages);
   std::string tag = std::to_string(step);
-  switch (random.Below(16)) {
+  switch (random.Below(18)) {
     case 0:
     case 1: {  // body text
       site.Write(page, site.Text(page) + "\nA new paragraph, number " + tag + ", for residents.\n");
@@ -199,7 +199,8 @@ std::string RandomEdit(EditedSite& site, Random& random, int step) {
       return "broke the front matter of " + page;
     }
     case 10:
-    case 11: {  // put a file back as it first was (fixes most breakage)
+    case 11:
+    case 16: {  // put a file back as it first was (fixes most breakage)
       std::vector<std::string> changed;
       for (const auto& [path, text] : site.original()) {
         if (!site.Has(path) || site.Text(path) != text) changed.push_back(path);
@@ -230,6 +231,9 @@ std::string RandomEdit(EditedSite& site, Random& random, int step) {
     case 14:
       site.SetKey(page, "aliases", "[/old/page-" + tag + "/]");
       return "alias on " + page;
+    case 15:  // a draft (a landing page's draft keeps its section out), or published again
+      site.SetKey(page, "draft", random.OneIn(2) ? "true" : "false");
+      return "draft of " + page;
     default: {  // rarely, the settings or a theme
       if (random.OneIn(2)) {
         std::string yaml = site.Text("site.yaml");

@@ -37,6 +37,7 @@ PreviewBuild PreviewBuilder::Build(const std::atomic<bool>* cancel, const std::v
     options.known_channels = AvailableChannels();
     options.jobs = settings_.jobs;
     options.strict = settings_.strict;
+    options.include_drafts = true;  // an editor previews what is not published yet
     options.cancel = cancel;
     options.today = today;
     options.on_rendered = [this](const ChannelInfo& channel, const RenderedPage& page) {

@@ -58,6 +58,7 @@ constexpr std::array kAllChecks = {
     &checks::kKioskListenTooLong,
     &checks::kKioskQrCode,
     &checks::kKioskRecordingCache,
+    &checks::kLinkToDraft,
     &checks::kLongSentence,
     &checks::kMissingApplyUrl,
     &checks::kMissingContent,

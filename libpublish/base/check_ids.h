@@ -158,6 +158,9 @@ inline constexpr Check kKioskQrCode{"kiosk-qr-code", Severity::kError,
 inline constexpr Check kKioskRecordingCache{"kiosk-recording-cache", Severity::kWarning,
                                             "kiosk recordings could not be kept for the next build",
                                             "check that the output folder is writable and has space"};
+inline constexpr Check kLinkToDraft{"link-to-draft", Severity::kError,
+                                    "a published page links to a draft page, which is not published",
+                                    "remove the link until the draft is ready, or build with --drafts"};
 inline constexpr Check kLongSentence{"long-sentence", Severity::kWarning, "a sentence has more than 25 words",
                                      "split the sentence, or make it a list"};
 inline constexpr Check kMissingApplyUrl{"missing-apply-url", Severity::kError,

@@ -1,6 +1,7 @@
 // YAML documents as a small tree with positions: the only code that
-// includes yaml-cpp. Values stay strings; callers type them against a
-// schema, so the YAML 1.2 core schema holds ("yes" is the string "yes").
+// includes libyaml. Values stay strings (libyaml resolves no tags); callers
+// type them against a schema, so the YAML 1.2 core schema holds ("yes" is
+// the string "yes"). Syntax errors come out as plain advice (yaml_advice.h).
 #pragma once
 
 #include <optional>

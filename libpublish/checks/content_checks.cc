@@ -470,7 +470,9 @@ void CheckFrontMatter(const Page& page, const SeverityOverrides& severities, Dia
 
 void CheckPageWith(const Page& page, const Date& today, const PlainEnglishConfig& plain_english,
                    const SeverityOverrides& severities, const WordsToAvoid& words_to_avoid, Diagnostics& diagnostics) {
-  if (page.is_generated) return;
+  // A page whose front matter failed has had its one error; its body (often
+  // a '# Title' written in place of the front matter) is checked once that is fixed.
+  if (page.is_generated || page.front_matter_failed) return;
   PageChecker(page, plain_english, words_to_avoid, diagnostics).Walk(page.body);
   CheckFrontMatter(page, severities, diagnostics);
   if (page.meta.review_by && *page.meta.review_by < today) {

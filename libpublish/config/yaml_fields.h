@@ -37,6 +37,12 @@ class YamlFields {
   std::optional<long> Integer(std::string_view key);
   // A list of text (a lone text value is taken as a list of one).
   std::vector<PositionedString> TextList(std::string_view key);
+  // true or false (YAML 1.2 core: not yes or no).
+  std::optional<bool> Boolean(std::string_view key);
+
+  // What to say instead of "did you mean" when `key` turns up unknown: the
+  // key another tool (Hugo, Zola) uses, and ours or why we have none.
+  void ExplainUnknownKey(std::string key, std::string advice);
 
   // Errors for every key that no call asked for.
   void ReportUnknownKeys();
@@ -50,6 +56,12 @@ class YamlFields {
   Diagnostics& diagnostics_;
   std::string where_;
   std::vector<std::string> known_;
+  bool not_a_map_reported_ = false;  // then a missing required key is no second error
+  std::vector<std::pair<std::string, std::string>> explained_;
 };
+
+// Keys Hugo and Zola use in front matter that publish does not, with what
+// to write instead, for ExplainUnknownKey.
+const std::vector<std::pair<std::string, std::string>>& OtherToolsFrontMatterKeys();
 
 }  // namespace publish

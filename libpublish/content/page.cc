@@ -111,6 +111,40 @@ bool ParseDays(const PositionedString& text, OpeningHours& hours, Diagnostics& d
   return !hours.days.empty();
 }
 
+// "{days: Monday, Wednesday and Friday, ...}": YAML ends the value of days at
+// the first comma and makes "Wednesday and Friday" a key with no value.
+// Says so once, at days, and claims those keys so they are not also unknown.
+bool SplitDaysList(const YamlNode& entry, const PositionedString& days, YamlFields& fields, Diagnostics& diagnostics) {
+  std::string written = days.value;
+  bool split = false;
+  for (const auto& [key, value] : entry.entries) {
+    if (key.kind != YamlNode::Kind::kScalar || !value.IsNull() || key.quoted) continue;
+    std::string words = key.scalar;
+    size_t and_at = words.rfind(" and ");
+    if (and_at != std::string::npos) words.replace(and_at, 5, ",");
+    bool all_days = true;
+    size_t start = 0;
+    while (start <= words.size() && all_days) {
+      size_t comma = words.find(',', start);
+      if (comma == std::string::npos) comma = words.size();
+      all_days = DayIndex(Trim(words.substr(start, comma - start))).has_value();
+      start = comma + 1;
+    }
+    if (!all_days) continue;
+    fields.Take(key.scalar);
+    written += ", " + key.scalar;
+    split = true;
+  }
+  if (split) {
+    diagnostics.Error(days.position,
+                      "YAML ends 'days' at the first comma, so the rest of the list became keys of their own; put "
+                      "the days in quotes: days: \"" +
+                          written + "\"",
+                      checks::kBadDays);
+  }
+  return split;
+}
+
 bool LooksLikeEmail(const std::string& email) {
   size_t at = email.find('@');
   if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) return false;
@@ -212,8 +246,9 @@ std::optional<ServiceInfo> ReadService(const YamlNode* node, const std::string& 
         auto days = hour_fields.Text("days", true);
         auto opens = hour_fields.TimeValue("opens", true);
         auto closes = hour_fields.TimeValue("closes", true);
+        bool split = days && SplitDaysList(entry, *days, hour_fields, diagnostics);
         hour_fields.ReportUnknownKeys();
-        bool ok = days && ParseDays(*days, line, diagnostics) && opens && closes;
+        bool ok = days && !split && ParseDays(*days, line, diagnostics) && opens && closes;
         if (ok && !(*opens < *closes)) {
           diagnostics.Error(hour_fields.KeyPosition("closes"), "'closes' must be later than 'opens'", checks::kBadTime);
           ok = false;
@@ -302,6 +337,8 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::v
                       checks::kMissingService);
   }
   fields.Take("extra");  // free-form, never checked
+  meta.draft = fields.Boolean("draft").value_or(false);
+  for (const auto& [key, advice] : OtherToolsFrontMatterKeys()) fields.ExplainUnknownKey(key, advice);
   if (meta.type == PageType::kNews && !meta.date && fields.Take("date") == nullptr) {
     diagnostics.Error(fields.KeyPosition("type"), "a news page needs a 'date' (YYYY-MM-DD)", checks::kMissingDate);
   }
@@ -356,6 +393,116 @@ void IndexBody(Page& page, std::map<std::string, int>& seen, Diagnostics& diagno
   });
 }
 
+// Where the front matter and the body are. When the front matter cannot be
+// found (none, TOML, not closed) it reports that once and guesses where the
+// body starts, so the page keeps its headings for the links to it.
+struct FrontMatterSplit {
+  bool found = false;
+  size_t yaml_start = 0;
+  size_t yaml_end = 0;
+  size_t body_start = 0;
+};
+
+std::vector<std::string_view> LinesOf(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+size_t OffsetOfLine(const std::vector<std::string_view>& lines, std::string_view text, size_t index) {
+  return index < lines.size() ? static_cast<size_t>(lines[index].data() - text.data()) : text.size();
+}
+
+bool IsClosingLine(std::string_view line, std::string_view marker) {
+  return line.substr(0, 3) == marker && line.substr(3).find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// "----", "--", " ---", an en or em dash: meant as the closing line.
+bool LooksLikeClosingLine(std::string_view line) {
+  std::string trimmed = Trim(line);
+  if (trimmed.empty()) return false;
+  if (trimmed.find_first_not_of('-') == std::string::npos) return trimmed.size() >= 2;
+  for (std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94"}) {  // en dash, em dash
+    std::string_view rest = trimmed;
+    while (rest.substr(0, dash.size()) == dash || (!rest.empty() && rest.front() == '-')) {
+      rest.remove_prefix(rest.front() == '-' ? 1 : dash.size());
+    }
+    if (rest.empty()) return true;
+  }
+  return false;
+}
+
+// A line that reads as Markdown rather than YAML: a heading of level two or
+// more, or prose (no "key:", not indented, not a list or comment).
+bool LooksLikeBody(std::string_view line) {
+  if (line.rfind("##", 0) == 0) return true;
+  if (line.empty() || line.front() == ' ' || line.front() == '-' || line.front() == '#') return false;
+  size_t colon = line.find(':');
+  return colon == std::string_view::npos;
+}
+
+FrontMatterSplit SplitFrontMatter(std::string_view text, const std::string& file, Diagnostics& diagnostics) {
+  FrontMatterSplit split;
+  auto lines = LinesOf(text);
+  if (!lines.empty() && IsClosingLine(lines[0], "+++")) {
+    size_t close = 1;
+    while (close < lines.size() && !IsClosingLine(lines[close], "+++")) ++close;
+    diagnostics.Error({file, 1, 1},
+                      "this front matter is TOML, between '+++' lines, as Hugo and Zola write it; publish reads "
+                      "YAML: make both '+++' lines '---' and write each 'key = value' as 'key: value'",
+                      checks::kMissingFrontMatter);
+    split.body_start = OffsetOfLine(lines, text, close + 1);
+    return split;
+  }
+  if (lines.empty() || !IsClosingLine(lines[0], "---")) {
+    diagnostics.Error({file, 1, 1},
+                      "the page has no front matter; start the file with a line '---', then 'title: ...', then '---'",
+                      checks::kMissingFrontMatter);
+    return split;
+  }
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (IsClosingLine(lines[i], "---") || IsClosingLine(lines[i], "...")) {
+      split.found = true;
+      split.yaml_start = OffsetOfLine(lines, text, 1);
+      split.yaml_end = OffsetOfLine(lines, text, i);
+      split.body_start = OffsetOfLine(lines, text, i + 1);
+      return split;
+    }
+  }
+  // Not closed: a line meant as the end, or the first line of the body.
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (LooksLikeClosingLine(lines[i])) {
+      diagnostics.Error({file, static_cast<int>(i) + 1, 1},
+                        "the front matter ends with exactly three hyphens '---' at the start of a line, not '" +
+                            Trim(lines[i]) + "'; write '---'",
+                        checks::kMissingFrontMatter);
+      split.body_start = OffsetOfLine(lines, text, i + 1);
+      return split;
+    }
+    if (LooksLikeBody(lines[i])) {
+      size_t last = i - 1;
+      while (last > 0 && Trim(lines[last]).empty()) --last;
+      if (last == 0) break;
+      diagnostics.Error({file, static_cast<int>(last) + 2, 1},
+                        "the front matter that starts on line 1 is not closed; add a line '---' here, after '" +
+                            Trim(lines[last]) + "' (line " + std::to_string(last + 1) + ")",
+                        checks::kMissingFrontMatter);
+      split.body_start = OffsetOfLine(lines, text, last + 1);
+      return split;
+    }
+  }
+  diagnostics.Error({file, 1, 1}, "the front matter is not closed; add a line '---' after it",
+                    checks::kMissingFrontMatter);
+  split.body_start = text.size();
+  return split;
+}
+
 }  // namespace
 
 bool Page::HasHeadingId(const std::string& id) const {
@@ -366,17 +513,25 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
                              const std::vector<ChannelInfo>& channels, Diagnostics& diagnostics,
                              const std::vector<std::string>& reserved_ids) {
   ReportBadFileName(source_path, diagnostics);
+  Page page;
+  page.source_path = source_path;
+  page.language = site_language;
+  // A page that cannot be read still exists, empty, for the links to it.
+  auto failed = [&] {
+    page.front_matter_failed = true;
+    return std::optional<Page>(std::move(page));
+  };
   size_t bad = FindInvalidUtf8(raw);
   if (bad != std::string::npos) {
     diagnostics.Error(PositionOfByte(source_path, raw, bad),
                       "the file is not valid UTF-8; save it as UTF-8 in your editor", checks::kInvalidUtf8);
-    return std::nullopt;
+    return failed();
   }
   std::string text = NormalizeNewlines(std::move(raw));
   if (text.find('\0') != std::string::npos) {
     diagnostics.Error(PositionOfByte(source_path, text, text.find('\0')), "the file contains a NUL character",
                       checks::kInvalidUtf8);
-    return std::nullopt;
+    return failed();
   }
   // Reported here, once, where the source is whole; then each becomes U+FFFD,
   // which keeps every later column right, so a page rendered despite its
@@ -387,52 +542,25 @@ std::optional<Page> LoadPage(const std::string& source_path, std::string raw, co
   if (text.find_first_not_of(" \t\n") == std::string::npos) {
     diagnostics.Error({source_path, 1, 1}, "the page is empty; start it with front matter: ---, title: ..., ---",
                       checks::kEmptyPage);
-    return std::nullopt;
+    return failed();
   }
-  if (text.rfind("---\n", 0) != 0 && text != "---") {
-    diagnostics.Error({source_path, 1, 1},
-                      "the page has no front matter; start the file with a line '---', then 'title: ...', then '---'",
-                      checks::kMissingFrontMatter);
-    return std::nullopt;
-  }
-  // The closing line is "---" or "...".
-  size_t yaml_start = 4;
-  size_t close = std::string::npos;
-  size_t search = yaml_start - 1;
-  while (true) {
-    size_t found = text.find('\n', search);
-    if (found == std::string::npos) break;
-    std::string_view rest = std::string_view(text).substr(found + 1);
-    if (rest.rfind("---", 0) == 0 || rest.rfind("...", 0) == 0) {
-      std::string_view after = rest.substr(3);
-      if (after.empty() || after.front() == '\n' || after.find_first_not_of(" \t") == std::string_view::npos ||
-          after.substr(0, after.find('\n')).find_first_not_of(" \t") == std::string_view::npos) {
-        close = found + 1;
-        break;
-      }
-    }
-    search = found + 1;
-  }
-  if (close == std::string::npos) {
-    diagnostics.Error({source_path, 1, 1}, "the front matter is not closed; add a line '---' after it",
-                      checks::kMissingFrontMatter);
-    return std::nullopt;
-  }
-  Page page;
-  page.source_path = source_path;
-  std::string_view yaml =
-      std::string_view(text).substr(std::min(yaml_start, close), close - std::min(yaml_start, close));
-  size_t body_start = text.find('\n', close);
-  body_start = body_start == std::string::npos ? text.size() : body_start + 1;
+  FrontMatterSplit split = SplitFrontMatter(text, source_path, diagnostics);
+  page.front_matter_failed = !split.found;
+  size_t body_start = std::min(split.body_start, text.size());
   page.body_first_line =
       1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(body_start), '\n'));
-  auto root = ParseYaml(yaml, source_path, 2, diagnostics);
-  if (root) {
-    CheckEscapedCharacters(*root, source_path, diagnostics);
-    if (root->IsNull()) {
-      diagnostics.Error({source_path, 2, 1}, "the front matter is empty; add 'title: ...'", checks::kMissingKey);
+  if (split.found) {
+    std::string_view yaml = std::string_view(text).substr(split.yaml_start, split.yaml_end - split.yaml_start);
+    auto root = ParseYaml(yaml, source_path, 2, diagnostics);
+    if (root) {
+      CheckEscapedCharacters(*root, source_path, diagnostics);
+      if (root->IsNull()) {
+        diagnostics.Error({source_path, 2, 1}, "the front matter is empty; add 'title: ...'", checks::kMissingKey);
+      } else {
+        ReadFrontMatter(*root, source_path, channels, page.meta, diagnostics);
+      }
     } else {
-      ReadFrontMatter(*root, source_path, channels, page.meta, diagnostics);
+      page.front_matter_failed = true;
     }
   }
   page.language = page.meta.lang.empty() ? site_language : page.meta.lang;

@@ -62,6 +62,10 @@ struct FrontMatter {
   std::optional<long> weight;
   std::vector<PositionedString> aliases;
   std::optional<ServiceInfo> service;
+  // `draft: true`: kept out of every channel unless drafts are built
+  // (SiteLoadOptions::include_drafts); a draft landing page keeps its
+  // whole section out.
+  bool draft = false;
 };
 
 // One link or image destination in a page, resolved by the links layer.
@@ -91,7 +95,11 @@ struct Page {
   std::string folder;             // content folder: "bins"; "" at the top
   bool is_section_index = false;  // an _index.md (or generated in its place)
   bool is_generated = false;      // made for a folder without _index.md
-  std::string language;           // effective: front matter lang or site language
+  // The front matter could not be read (not closed, not YAML, a syntax
+  // error): reported once; the page still exists for links and its folder.
+  bool front_matter_failed = false;
+  bool is_draft = false;  // meta.draft here or on a landing page above (set by LoadSite)
+  std::string language;   // effective: front matter lang or site language
   int body_first_line = 1;
   FrontMatter meta;
   MdNode body;
@@ -110,7 +118,9 @@ struct Page {
 // assigns heading ids and collects links. `channels` are the names
 // `channels:` may use. `reserved_ids` are the ids the
 // themes' page furniture uses: a heading with the same words gets "-1".
-// Returns nullopt only when the file cannot be read as a page at all.
+// A page whose front matter or encoding fails is still returned (with
+// front_matter_failed), so that one mistake gives one error: links to it and
+// its folder still work. Returns nullopt only for a file that is not text.
 std::optional<Page> LoadPage(const std::string& source_path, std::string text, const std::string& site_language,
                              const std::vector<ChannelInfo>& channels, Diagnostics& diagnostics,
                              const std::vector<std::string>& reserved_ids = {});

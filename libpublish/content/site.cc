@@ -48,6 +48,21 @@ void SortChildren(Site& site) {
   }
 }
 
+// A page is a draft when it or a landing page above it says `draft: true`;
+// a generated landing page is one when every page below it is.
+void MarkDrafts(Site& site) {
+  for (auto& page : site.pages) {
+    for (const Page* p = page.get(); p != nullptr && !page->is_draft; p = p->parent) page->is_draft = p->meta.draft;
+  }
+  for (auto& page : site.pages) {
+    if (!page->is_generated) continue;
+    const std::string prefix = page->folder.empty() ? "" : page->folder + "/";
+    page->is_draft = std::none_of(site.pages.begin(), site.pages.end(), [&](const auto& p) {
+      return !p->is_generated && !p->is_draft && p->content_path.rfind(prefix, 0) == 0;
+    });
+  }
+}
+
 }  // namespace
 
 std::string UrlPathForContent(const std::string& content_path) {
@@ -80,6 +95,7 @@ const ChannelInfo* Site::PublicWebsite() const {
 bool Site::Holds(std::string_view channel_name, const Page& page) const {
   const ChannelInfo* channel = FindChannel(channel_name);
   if (channel == nullptr) return false;
+  if (page.is_draft && !include_drafts) return false;
   if (channel->audience == Audience::kPublic && !page.IsPublic()) return false;
   if (page.meta.channels) {
     const auto& list = *page.meta.channels;
@@ -156,6 +172,7 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   auto site = std::make_unique<Site>();
   site->config = std::move(*config);
   site->today = options.today;
+  site->include_drafts = options.include_drafts;
   site->channels = options.channels;
   for (const auto& channel : site->channels) {
     if (!channel.sections) continue;
@@ -254,6 +271,7 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     page->parent = parent->second;
     parent->second->children.push_back(page.get());
   }
+  MarkDrafts(*site);
   SortChildren(*site);
   return site;
 }

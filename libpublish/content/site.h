@@ -31,6 +31,9 @@ struct SiteLoadOptions {
   // Called from several threads at once.
   std::function<std::optional<Page>(const std::string& source_path, const SiteConfig& config, Diagnostics& diagnostics)>
       load_page;
+  // Build `draft: true` pages too (publish build/check --drafts; serve's
+  // default). Off: drafts stay loaded and checked, in no channel.
+  bool include_drafts = false;
 };
 
 struct Site {
@@ -40,6 +43,7 @@ struct Site {
   // read from the settings once.
   std::map<std::string, std::vector<std::string>, std::less<>> channel_sections;
   Date today;
+  bool include_drafts = false;               // SiteLoadOptions::include_drafts
   std::vector<std::unique_ptr<Page>> pages;  // sorted by content path
   std::set<std::string, std::less<>> files;  // every site file, site-relative
   // A listed symbolic link -> the file it points to, both site-relative.
@@ -62,7 +66,8 @@ struct Site {
   // The contract's rule for which pages a channel holds: `channels:` only
   // takes a page out of a channel, an internal page is never in a public
   // one, and a channel limited to some sections holds the home page and
-  // those sections only. False for a channel the site does not know.
+  // those sections only; a draft is in none unless drafts are built. False
+  // for a channel the site does not know.
   bool Holds(std::string_view channel, const Page& page) const;
   const ChannelInfo* FindChannel(std::string_view name) const;
   // The public website (ChannelInfo::is_public_website), or nullptr.

@@ -173,6 +173,14 @@ class Resolver {
            checks::kInternalLink);
       return;
     }
+    if (to.is_draft && !from.is_draft && !site_.include_drafts) {
+      Fail(position,
+           "'" + to.content_path +
+               "' is a draft ('draft: true'), so it is not published and this link would lead nowhere; remove the "
+               "link until the draft is ready, or check the site with --drafts",
+           checks::kLinkToDraft);
+      return;
+    }
     const ChannelInfo* website = site_.PublicWebsite();
     if (website != nullptr && site_.Holds(website->name, to)) return;
     std::vector<std::string> stranded;

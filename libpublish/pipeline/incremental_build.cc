@@ -20,10 +20,10 @@ namespace publish {
 
 // The public face and the reset below name every field of a page; a new
 // field must be added to them (or said to need neither) before this builds.
-static_assert(sizeof(FrontMatter) == 736, "a new front matter field: add it to PublicFace");
+static_assert(sizeof(FrontMatter) == 744, "a new front matter field: add it to PublicFace");
 static_assert(sizeof(ServiceInfo) == 352, "a new service field: add it to PublicFace");
 static_assert(sizeof(OpeningHours) == 88, "a new opening hours field: add it to PublicFace");
-static_assert(sizeof(Page) == 1264,
+static_assert(sizeof(Page) == 1272,
               "a new page field: add it to PublicFace, or to ForgetResolution if set after loading");
 static_assert(sizeof(PageLink) == 184, "a new link field: add it to ForgetResolution and the page signature");
 
@@ -54,6 +54,7 @@ uint64_t PublicFace(const Page& page) {
   Fingerprint f;
   f.Add(page.source_path).Add(page.content_path).Add(page.url_path).Add(page.folder);
   f.Add(page.is_section_index ? 1 : 0).Add(page.is_generated ? 1 : 0).Add(page.language);
+  f.Add(page.front_matter_failed ? 1 : 0).Add(page.is_draft ? 1 : 0).Add(page.meta.draft ? 1 : 0);
   const FrontMatter& meta = page.meta;
   f.Add(meta.title).Add(meta.summary).Add(static_cast<long>(meta.type)).Add(static_cast<long>(meta.visibility));
   f.Add(meta.channels ? static_cast<long>(meta.channels->size()) : -1L);
@@ -88,6 +89,7 @@ uint64_t PublicFace(const Page& page) {
 // into the next site as if just parsed.
 void ForgetResolution(Page& page) {
   page.parent = nullptr;
+  page.is_draft = false;  // worked out again by LoadSite from the landing pages above
   page.children.clear();
   page.related.clear();
   for (auto& link : page.links) {
@@ -200,6 +202,11 @@ struct IncrementalBuild::State {
   uint64_t finish_key = 0;
   Diagnostics finish_diagnostics;
   std::map<std::string, Asset, std::less<>> assets;  // by source path
+  // What changed since the last rebuild that succeeded: a failed rebuild
+  // stops before it copies assets or renders, so the next one must still
+  // treat these as changed.
+  std::vector<std::string> unfinished_paths;
+  bool unfinished_scan = false;  // a rebuild that compared everything failed
 };
 
 IncrementalBuild::IncrementalBuild(const SiteFiles& files, std::vector<Channel*> channels, BuildOptions options)
@@ -212,7 +219,19 @@ IncrementalBuild::~IncrementalBuild() = default;
 
 RebuildResult IncrementalBuild::Rebuild(Diagnostics& diagnostics, const std::vector<std::string>* changed_paths) {
   try {
-    return RebuildSite(diagnostics, changed_paths);
+    State& state = *state_;
+    bool scan = changed_paths == nullptr || state.unfinished_scan;
+    if (!scan) {
+      state.unfinished_paths.insert(state.unfinished_paths.end(), changed_paths->begin(), changed_paths->end());
+    }
+    RebuildResult result = RebuildSite(diagnostics, scan ? nullptr : &state.unfinished_paths);
+    if (result.outcome == Outcome::kSuccess) {
+      state.unfinished_paths.clear();
+      state.unfinished_scan = false;
+    } else {
+      state.unfinished_scan = scan;
+    }
+    return result;
   } catch (const std::exception& error) {
     diagnostics.Error({}, std::string("internal error: ") + error.what(), checks::kInternalError);
     // Nothing kept can be trusted now; the last good output stays.

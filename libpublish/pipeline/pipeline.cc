@@ -24,6 +24,7 @@ SiteLoadOptions LoadOptionsFor(const BuildOptions& options, const std::vector<Ch
   }
   load_options.today = options.today;
   load_options.jobs = options.jobs;
+  load_options.include_drafts = options.include_drafts;
   load_options.reserved_ids = BuiltinThemeIds();
   return load_options;
 }

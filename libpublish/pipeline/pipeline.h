@@ -25,7 +25,8 @@ struct BuildOptions {
   std::vector<ChannelInfo> known_channels;
   Date today;  // "today" for review dates
   int jobs = 1;
-  bool strict = false;  // warnings count as errors
+  bool strict = false;          // warnings count as errors
+  bool include_drafts = false;  // render `draft: true` pages (--drafts; serve shows them)
   // Called for every page each channel renders, once its files are written,
   // from the rendering threads one at a time (the build serialises the
   // calls), in no set order. The record's contents are dropped after it.

@@ -182,3 +182,32 @@ TEST_CASE("Text: alphabetic index labels group by first letter", "[text]") {
   CHECK(index.LabelFor("École") == "E");
   CHECK(index.LabelFor("24-hour helpline") == "#");
 }
+
+TEST_CASE("Text: the bounded edit distance agrees with the full one up to its limit", "[text]") {
+  // Every pair of short words over a small alphabet (Welsh letters too),
+  // every limit: the exact distance when within it, limit + 1 beyond.
+  std::vector<std::string> letters{"a", "b", "c", "ŵ"};
+  std::vector<std::string> words{""};
+  for (size_t length = 1; length <= 4; ++length) {
+    size_t start = words.size();
+    for (size_t i = 0; i < start; ++i) {
+      if (CodePointCount(words[i]) != length - 1) continue;
+      for (const auto& letter : letters) words.push_back(words[i] + letter);
+    }
+  }
+  REQUIRE(words.size() == 1 + 4 + 16 + 64 + 256);
+  size_t pairs = 0;
+  for (size_t i = 0; i < words.size(); i += 3) {
+    for (size_t j = 0; j < words.size(); j += 2) {
+      size_t exact = EditDistance(words[i], words[j]);
+      for (size_t limit = 0; limit <= 5; ++limit) {
+        INFO(words[i] << " / " << words[j] << " limit " << limit);
+        CHECK(BoundedEditDistance(words[i], words[j], limit) == std::min(exact, limit + 1));
+        ++pairs;
+      }
+    }
+  }
+  CHECK(pairs > 60'000);
+  CHECK(BoundedEditDistance("content/bins/collection-days.md", "content/bins/collection-dayz.md", 2) == 1);
+  CHECK(BoundedEditDistance("content/bins/collection-days.md", "content/parking/permits.md", 3) == 4);
+}

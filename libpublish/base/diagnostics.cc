@@ -147,16 +147,7 @@ Diagnostics& Diagnostics::operator=(const Diagnostics& other) {
 }
 
 std::pair<std::string, size_t> Nearest(const std::string& wanted, const std::vector<std::string>& candidates) {
-  std::string best;
-  size_t best_distance = std::string::npos;
-  for (const auto& candidate : candidates) {
-    size_t distance = EditDistance(wanted, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return {best, best_distance};
+  return NameIndex(candidates).Nearest(wanted);
 }
 
 std::string ClosestMatch(const std::string& wanted, const std::vector<std::string>& candidates) {

@@ -241,6 +241,71 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[right.size()];
 }
 
+namespace {
+
+// Levenshtein distance of two code point sequences when at most `limit`,
+// else limit + 1, over the band |i - j| <= limit only.
+size_t BoundedDistance(const std::vector<UChar32>& left, const std::vector<UChar32>& right, size_t limit) {
+  size_t over = limit + 1;
+  size_t difference = left.size() > right.size() ? left.size() - right.size() : right.size() - left.size();
+  if (difference > limit) return over;
+  if (left.empty() || right.empty()) return std::max(left.size(), right.size());
+  // row[j]: the distance of left[0, i) to right[0, j), capped at `over`;
+  // cells outside the band are `over` by definition.
+  std::vector<size_t> row(right.size() + 1, over);
+  for (size_t j = 0; j <= std::min(right.size(), limit); ++j) row[j] = j;
+  for (size_t i = 1; i <= left.size(); ++i) {
+    size_t from = i > limit ? i - limit : 1;
+    size_t to = std::min(right.size(), i + limit);
+    size_t diagonal = row[from - 1];  // row i-1, column from-1
+    row[from - 1] = from == 1 && i <= limit ? i : over;
+    size_t smallest = row[from - 1];
+    for (size_t j = from; j <= to; ++j) {
+      size_t above = row[j];
+      size_t cell = std::min({above + 1, row[j - 1] + 1, diagonal + (left[i - 1] == right[j - 1] ? 0 : 1)});
+      row[j] = std::min(cell, over);
+      smallest = std::min(smallest, row[j]);
+      diagonal = above;
+    }
+    if (to < right.size()) row[to + 1] = over;  // it leaves the band on the next row
+    if (smallest > limit) return over;
+  }
+  return std::min(row[right.size()], over);
+}
+
+}  // namespace
+
+size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit) {
+  return BoundedDistance(CodePoints(a), CodePoints(b), limit);
+}
+
+NameIndex::NameIndex(std::vector<std::string> names) : names_(std::move(names)) {
+  points_.reserve(names_.size());
+  for (const auto& name : names_) points_.push_back(CodePoints(name));
+}
+
+std::pair<std::string, size_t> NameIndex::Nearest(std::string_view wanted, size_t max_distance) const {
+  std::vector<UChar32> target = CodePoints(wanted);
+  size_t longest = target.size();
+  for (const auto& points : points_) longest = std::max(longest, points.size());
+  max_distance = std::min(max_distance, longest);  // no two names are further apart
+  for (size_t limit = std::min<size_t>(1, max_distance);; limit = std::min(limit * 4, max_distance)) {
+    // Within `limit`, the nearest of all: each name needs only to beat the
+    // best so far, so the band narrows as the search goes.
+    size_t best = std::string::npos;
+    size_t best_distance = limit + 1;
+    for (size_t i = 0; i < points_.size() && best_distance > 0; ++i) {
+      size_t distance = BoundedDistance(target, points_[i], best_distance - 1);
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = i;
+      }
+    }
+    if (best != std::string::npos) return {names_[best], best_distance};
+    if (limit >= max_distance) return {"", std::string::npos};
+  }
+}
+
 std::string ToLower(std::string_view text) {
   icu::UnicodeString s = FromUtf8(text);
   s.toLower(icu::Locale::getRoot());

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace publish {
@@ -57,6 +58,28 @@ std::string WithoutForbiddenCharacters(std::string_view text, std::string_view r
 std::string VisiblyEscaped(std::string_view text);
 // Levenshtein distance counted in code points.
 size_t EditDistance(std::string_view a, std::string_view b);
+// The same when it is at most `limit`, else limit + 1: only a band of
+// 2 * limit + 1 diagonals is worked out, and the work stops once every
+// cell passes the limit, so "did you mean" over thousands of names stays
+// fast.
+size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit);
+
+// Names to suggest from ("did you mean"), each decoded once. Nearest looks
+// for a match within distance 1, then 4, 16..., so a typo among thousands
+// of names costs a narrow band per name, not a whole table.
+class NameIndex {
+ public:
+  NameIndex() = default;
+  explicit NameIndex(std::vector<std::string> names);
+  // The nearest name and its distance; the first of equals in order.
+  // {"", npos} when there are no names or none is within `max_distance`.
+  std::pair<std::string, size_t> Nearest(std::string_view wanted, size_t max_distance = std::string::npos) const;
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<std::vector<int32_t>> points_;
+};
 std::string ToLower(std::string_view text);
 // GitHub-style heading id: lower case, punctuation dropped, each space to
 // '-'; letters, marks, numbers, '_' and '-' kept.

@@ -1,7 +1,9 @@
 #include "libpublish/links/link_resolver.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -136,14 +138,20 @@ class Resolver {
     // A public page is never pointed at an internal file.
     const std::vector<std::string>& candidates =
         assets ? (from_public ? public_asset_paths_ : asset_paths_) : page_paths_;
-    auto [best, best_distance] = publish::Nearest(wanted, candidates);
-    if (best.empty()) return "";
-    std::string a = FileName(wanted), b = FileName(best);
-    size_t name_distance = EditDistance(a, b);
-    size_t longest = std::max(CodePointCount(a), CodePointCount(b));
-    if (name_distance * 3 <= longest + 1 &&
-        best_distance * 2 <= std::max(CodePointCount(wanted), CodePointCount(best))) {
-      return best;
+    int which = assets ? (from_public ? 2 : 1) : 0;
+    // Made on the first broken link only: most builds have none.
+    std::call_once(name_indexes_made_[which], [&] { name_indexes_[which] = NameIndex(candidates); });
+    // A suggestion further off than the whole name is never taken below.
+    auto [best, best_distance] = name_indexes_[which].Nearest(wanted, CodePointCount(wanted));
+    std::string a = FileName(wanted);
+    if (!best.empty()) {
+      std::string b = FileName(best);
+      size_t name_distance = EditDistance(a, b);
+      size_t longest = std::max(CodePointCount(a), CodePointCount(b));
+      if (name_distance * 3 <= longest + 1 &&
+          best_distance * 2 <= std::max(CodePointCount(wanted), CodePointCount(best))) {
+        return best;
+      }
     }
     for (const auto& candidate : candidates) {
       if (FileName(candidate) == a) return candidate;  // right name, wrong folder
@@ -830,6 +838,9 @@ class Resolver {
   std::vector<std::string> page_paths_;
   std::vector<std::string> asset_paths_;
   std::vector<std::string> public_asset_paths_;
+  // page_paths_, asset_paths_, public_asset_paths_ ready for "did you mean".
+  mutable std::array<NameIndex, 3> name_indexes_;
+  mutable std::array<std::once_flag, 3> name_indexes_made_;
 };
 
 }  // namespace

@@ -159,6 +159,7 @@ std::string PageText(const PageSettings& page) {
   lines.push_back({"# owner: Waste team", "who keeps the page up to date"});
   lines.push_back({"# weight: 10", "its place in its section: lower first, then by title"});
   lines.push_back({"# aliases: [/old/address/]", "old addresses that should lead here"});
+  lines.push_back({"# draft: true", "not published yet: left out unless built with --drafts (serve shows it)"});
   if (page.type == "service") {
     lines.push_back({"service:", ""});
     lines.push_back({"  # department: Environmental services", "who runs the service"});

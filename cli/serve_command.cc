@@ -79,7 +79,9 @@ int RunServe(const ServeArguments& arguments) {
   }
   while (!stop.stopped()) {
     if (!watcher->WaitForChange(std::chrono::milliseconds(200), std::chrono::milliseconds(30))) continue;
-    PreviewBuild build = builder->Build(&stop.flag());
+    std::vector<std::string> changed;
+    bool complete = watcher->TakeChangedPaths(changed);
+    PreviewBuild build = builder->Build(&stop.flag(), complete ? &changed : nullptr);
     if (build.outcome == Outcome::kCancelled) break;
     Report(build, false);
     live.Publish(std::move(build));

@@ -80,8 +80,9 @@ bool SiteWatcher::ReadEvents() {
     for (ssize_t at = 0; at < length;) {
       const auto* event = reinterpret_cast<const inotify_event*>(buffer.data() + at);
       at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
-      if (event->mask & IN_Q_OVERFLOW) {  // events lost: rebuild anyway
+      if (event->mask & IN_Q_OVERFLOW) {  // events lost: rebuild anyway, comparing everything
         changed = true;
+        lost_events_ = true;
         continue;
       }
       auto folder = folders_.find(event->wd);
@@ -95,11 +96,25 @@ bool SiteWatcher::ReadEvents() {
       bool at_root = folder->second == site_;
       if (at_root && !name.empty() && name != "site.yaml" && !IsWatchedTop(name)) continue;
       changed = true;
+      std::filesystem::path path = (name.empty() ? folder->second : folder->second / name).lexically_relative(site_);
+      if (path.empty() || path == ".") {
+        lost_events_ = true;  // the site folder itself: compare everything
+      } else {
+        changed_.insert(path.generic_string());
+      }
       if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO))) {
         WatchTree(folder->second / name);  // a new folder, and what was moved in with it
       }
     }
   }
+}
+
+bool SiteWatcher::TakeChangedPaths(std::vector<std::string>& paths) {
+  paths.assign(changed_.begin(), changed_.end());
+  changed_.clear();
+  bool complete = !lost_events_;
+  lost_events_ = false;
+  return complete;
 }
 
 bool SiteWatcher::WaitForChange(std::chrono::milliseconds timeout, std::chrono::milliseconds quiet) {

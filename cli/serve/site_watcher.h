@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace publish::cli {
 
@@ -23,6 +25,10 @@ class SiteWatcher {
   // several events; a checkout is hundreds), so one rebuild covers them.
   // True when something changed.
   bool WaitForChange(std::chrono::milliseconds timeout, std::chrono::milliseconds quiet);
+  // The site-relative paths (files and folders) changed since the last
+  // call, for an incremental rebuild; false when events were lost (the
+  // queue overflowed), so that every file must be compared.
+  bool TakeChangedPaths(std::vector<std::string>& paths);
 
  private:
   SiteWatcher(std::filesystem::path site, int fd);
@@ -34,6 +40,8 @@ class SiteWatcher {
   std::filesystem::path site_;
   int fd_ = -1;
   std::map<int, std::filesystem::path> folders_;  // watch descriptor -> folder
+  std::set<std::string> changed_;                 // site-relative, since TakeChangedPaths
+  bool lost_events_ = false;
 };
 
 }  // namespace publish::cli

@@ -201,8 +201,9 @@ void YamlFields::ReportUnknownKeys() {
       continue;
     }
     if (std::find(known_.begin(), known_.end(), k.scalar) != known_.end()) continue;
+    const std::string& name = k.scalar;  // clang 14 cannot capture a structured binding
     auto explained =
-        std::find_if(explained_.begin(), explained_.end(), [&](const auto& entry) { return entry.first == k.scalar; });
+        std::find_if(explained_.begin(), explained_.end(), [&](const auto& entry) { return entry.first == name; });
     if (explained != explained_.end()) {
       diagnostics_.Error(PositionOf(k), "unknown key '" + k.scalar + "' in " + where_ + "; " + explained->second,
                          checks::kUnknownKey);

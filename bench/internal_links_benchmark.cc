@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
     }
     start = Clock::now();
     publish::ResolveLinks(*site, diagnostics, jobs);
+    publish::CheckOutputPaths(*site, diagnostics);
     resolve_times.push_back(SecondsSince(start));
     pages = site->pages.size();
     links = anchors = 0;

@@ -150,9 +150,22 @@ class EditedSite {
   std::vector<std::string> touched_;
 };
 
+// Puts one changed file back as it first was (fixes most breakage).
+std::string RestoreOne(EditedSite& site, Random& random) {
+  std::vector<std::string> changed;
+  for (const auto& [path, text] : site.original()) {
+    if (!site.Has(path) || site.Text(path) != text) changed.push_back(path);
+  }
+  if (changed.empty()) return "nothing to restore";
+  std::string path = random.Pick(changed);
+  site.Write(path, site.original().at(path));
+  return "restored " + path;
+}
+
 // One random edit of the kinds editors make; returns what it was, for the
-// message of a failing step.
-std::string RandomEdit(EditedSite& site, Random& random, int step) {
+// message of a failing step. An editor whose site is broken often fixes it.
+std::string RandomEdit(EditedSite& site, Random& random, int step, bool broken) {
+  if (broken && random.OneIn(2)) return RestoreOne(site, random);
   std::vector<std::string> pages = site.Pages();
   std::string page = random.Pick(pages);
   std::string tag = std::to_string(step);
@@ -200,16 +213,8 @@ std::string RandomEdit(EditedSite& site, Random& random, int step) {
     }
     case 10:
     case 11:
-    case 16: {  // put a file back as it first was (fixes most breakage)
-      std::vector<std::string> changed;
-      for (const auto& [path, text] : site.original()) {
-        if (!site.Has(path) || site.Text(path) != text) changed.push_back(path);
-      }
-      if (changed.empty()) return "nothing to restore";
-      std::string path = random.Pick(changed);
-      site.Write(path, site.original().at(path));
-      return "restored " + path;
-    }
+    case 16:
+      return RestoreOne(site, random);
     case 12: {  // assets: add, change or delete
       std::vector<std::string> assets = site.Assets();
       if (assets.empty() || random.OneIn(3)) {
@@ -228,9 +233,19 @@ std::string RandomEdit(EditedSite& site, Random& random, int step) {
     case 13:
       site.SetKey(page, "visibility", random.OneIn(2) ? "internal" : "public");
       return "visibility of " + page;
-    case 14:
-      site.SetKey(page, "aliases", "[/old/page-" + tag + "/]");
-      return "alias on " + page;
+    case 14: {  // an alias: a new old address, or one another page already has (a clash)
+      if (!random.OneIn(4)) {
+        site.SetKey(page, "aliases", "[/old/page-" + tag + "/]");
+        return "alias on " + page;
+      }
+      std::string taken = "/" + UrlPathForContent(random.Pick(pages).substr(8));
+      site.SetKey(page, "aliases", "[" + (taken == "/" ? std::string("/old/") : taken) + "]");
+      std::string text = site.Text(page);
+      if (random.OneIn(2) && text.rfind("---\n", 0) == 0) {
+        site.Write(page, "---\n# a comment " + tag + " moves the alias down a line\n" + text.substr(4));
+      }
+      return "alias " + taken + " on " + page;
+    }
     case 15:  // a draft (a landing page's draft keeps its section out), or published again
       site.SetKey(page, "draft", random.OneIn(2) ? "true" : "false");
       return "draft of " + page;
@@ -283,9 +298,10 @@ TEST_CASE("Incremental build: random edits give a full build's output and diagno
     IncrementalBuild incremental(site.files(), channels.pointers, Options());
     Random random(seed);
     int good = 0, failed = 0;
+    bool broken = false;
     std::map<std::string, std::string, std::less<>> last_good;
-    for (int step = 0; step < 25; ++step) {
-      std::string edit = step == 0 ? "first build" : RandomEdit(site, random, step);
+    for (int step = 0; step < 30; ++step) {
+      std::string edit = step == 0 ? "first build" : RandomEdit(site, random, step, broken);
       std::vector<std::string> touched = site.TakeTouched();
       Diagnostics diagnostics;
       // Every third step says nothing of what changed, as after a watcher overflow.
@@ -295,6 +311,7 @@ TEST_CASE("Incremental build: random edits give a full build's output and diagno
       INFO("seed " << seed << ", step " << step << ": " << edit << (hinted ? "" : " (no hint)"));
       REQUIRE(test::Lines(diagnostics) == test::Lines(full->diagnostics));
       REQUIRE(static_cast<int>(result.outcome) == static_cast<int>(full->result.outcome));
+      broken = result.outcome != Outcome::kSuccess;
       if (result.outcome == Outcome::kSuccess) {
         ++good;
         REQUIRE(FirstDifference(incremental.files(), full->output.files()) == "");
@@ -375,6 +392,28 @@ TEST_CASE("Incremental build: a body edit renders that page alone, a title edit 
     // Other pages link to it: the old output stays until the links are fixed.
     CHECK(incremental.files().count("public/council-tax/pay-your-council-tax/index.html") == 1);
   }
+}
+
+TEST_CASE("Incremental build: an output path clash is told at the line its alias is on now", "[incremental]") {
+  Channels channels;
+  EditedSite site(SampleSite());
+  IncrementalBuild incremental(site.files(), channels.pointers, Options());
+  Diagnostics first;
+  REQUIRE(incremental.Rebuild(first).outcome == Outcome::kSuccess);
+
+  // An alias onto a real page's address, then a line added above it.
+  const std::string page = "content/council-tax/pay-your-council-tax.md";
+  site.SetKey(page, "aliases", "[/bins-and-recycling/collection-days/]");
+  auto touched = site.TakeTouched();
+  Diagnostics clash;
+  REQUIRE(incremental.Rebuild(clash, &touched).outcome == Outcome::kContentErrors);
+  site.Write(page, "---\n# a comment above the keys\n" + site.Text(page).substr(4));
+  touched = site.TakeTouched();
+  Diagnostics moved;
+  REQUIRE(incremental.Rebuild(moved, &touched).outcome == Outcome::kContentErrors);
+  auto full = FullBuild(site.files(), channels.pointers);
+  CHECK(test::Lines(moved) == test::Lines(full->diagnostics));
+  CHECK(test::Lines(moved) != test::Lines(clash));
 }
 
 }  // namespace publish

@@ -123,7 +123,6 @@ class Resolver {
     ResolveFooterPages();
     CheckKioskSections();
     CheckAliases();
-    CheckOutputPaths();
   }
 
  private:
@@ -521,6 +520,28 @@ class Resolver {
     }
   }
 
+  Site& site_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> page_paths_;
+  std::vector<std::string> asset_paths_;
+  std::vector<std::string> public_asset_paths_;
+  // page_paths_, asset_paths_, public_asset_paths_ ready for "did you mean".
+  mutable std::array<NameIndex, 3> name_indexes_;
+  mutable std::array<std::once_flag, 3> name_indexes_made_;
+};
+
+// No two things the build writes may take one path (CheckOutputPaths).
+class OutputPathChecker {
+ public:
+  OutputPathChecker(const Site& site, Diagnostics& diagnostics) : site_(site), diagnostics_(diagnostics) {}
+
+  void Run() { CheckOutputPaths(); }
+
+ private:
+  void Fail(const SourcePosition& position, const std::string& message, const Check& id) {
+    diagnostics_.Error(position, message, id);
+  }
+
   // One file (or folder) of the output and who writes it.
   struct OutputClaim {
     // In the order a clash is reported: at the claim most likely to be the
@@ -833,14 +854,8 @@ class Resolver {
     }
   }
 
-  Site& site_;
+  const Site& site_;
   Diagnostics& diagnostics_;
-  std::vector<std::string> page_paths_;
-  std::vector<std::string> asset_paths_;
-  std::vector<std::string> public_asset_paths_;
-  // page_paths_, asset_paths_, public_asset_paths_ ready for "did you mean".
-  mutable std::array<NameIndex, 3> name_indexes_;
-  mutable std::array<std::once_flag, 3> name_indexes_made_;
 };
 
 }  // namespace
@@ -867,5 +882,7 @@ std::string AliasOutputFile(const std::string& alias_path) {
 }
 
 void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs) { Resolver(site, diagnostics).Run(jobs); }
+
+void CheckOutputPaths(const Site& site, Diagnostics& diagnostics) { OutputPathChecker(site, diagnostics).Run(); }
 
 }  // namespace publish

@@ -13,8 +13,14 @@ namespace publish {
 
 // Fills PageLink::kind/target/fragment/asset_path and Page::related;
 // reports broken links, missing fragments, public-to-internal links, bad
-// mailto:/tel: forms, http: warnings and alias conflicts.
+// mailto:/tel: forms, http: warnings and aliases that are no site path.
 void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs = 1);
+
+// No two things the build writes (pages, aliases' redirect pages, static,
+// content and theme files, generated files) may take one output path, and
+// none may need a folder where another writes a file; no index.html under
+// content/. Reads only the site's pages, their addresses and its files.
+void CheckOutputPaths(const Site& site, Diagnostics& diagnostics);
 
 // An alias as a normalised site path ("/counciltax/pay.aspx"), or nullopt
 // when it is not a safe path.

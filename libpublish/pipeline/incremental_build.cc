@@ -85,6 +85,20 @@ uint64_t PublicFace(const Page& page) {
   return f.Hash();
 }
 
+// What the output path check reads of a page: its addresses, aliases and
+// the channels that hold it, not its title or words.
+void AddOutputPathFace(const Page& page, Fingerprint& f) {
+  f.Add(page.source_path).Add(page.url_path).Add(page.folder);
+  f.Add(page.is_section_index ? 1 : 0).Add(page.is_generated ? 1 : 0).Add(page.is_draft ? 1 : 0);
+  f.Add(static_cast<long>(page.meta.visibility))
+      .Add(page.meta.channels ? static_cast<long>(page.meta.channels->size()) : -1L);
+  if (page.meta.channels) {
+    for (const auto& name : *page.meta.channels) f.Add(name);
+  }
+  f.Add(static_cast<long>(page.meta.aliases.size()));
+  for (const auto& alias : page.meta.aliases) f.Add(alias.value).Add(alias.position.line).Add(alias.position.column);
+}
+
 // What LoadSite and ResolveLinks fill in, undone, so a kept page can go
 // into the next site as if just parsed.
 void ForgetResolution(Page& page) {
@@ -177,6 +191,7 @@ struct IncrementalBuild::State {
     Diagnostics diagnostics;   // reading and parsing it
     uint64_t face = 0;         // PublicFace of the page at face_version
     uint64_t face_version = 0;
+    bool face_draft = false;
     std::string check_key;  // version and link targets its checks ran on
     Diagnostics check_diagnostics;
   };
@@ -201,6 +216,9 @@ struct IncrementalBuild::State {
   // What the channels' Finish read, and what it reported, last time.
   uint64_t finish_key = 0;
   Diagnostics finish_diagnostics;
+  // The output path check's findings, and the files and faces it read.
+  uint64_t paths_key = 0;
+  Diagnostics paths_diagnostics;
   std::map<std::string, Asset, std::less<>> assets;  // by source path
   // What changed since the last rebuild that succeeded: a failed rebuild
   // stops before it copies assets or renders, so the next one must still
@@ -367,8 +385,50 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     return result;
   }
 
-  // Links, over the whole site: cheap, and every verdict is the full build's.
+  // Public faces: what of each page another page's output, or a site-wide
+  // file or check, may read.
+  std::vector<State::CachedPage*> cached_of(site.pages.size(), nullptr);
+  for (size_t i = 0; i < site.pages.size(); ++i) {
+    if (site.pages[i]->is_generated) continue;
+    auto found = state.pages.find(site.pages[i]->source_path);
+    if (found != state.pages.end()) cached_of[i] = &found->second;
+  }
+  std::unordered_map<const Page*, uint64_t> faces;
+  {
+    std::vector<uint64_t> computed(site.pages.size());
+    ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) {
+      State::CachedPage* cached = cached_of[i];
+      if (cached == nullptr) {
+        computed[i] = PublicFace(*site.pages[i]);
+        return;
+      }
+      // A page's face changes only with its bytes, and with whether a
+      // landing page above it makes it a draft.
+      if (cached->face_version != cached->version || cached->face_draft != site.pages[i]->is_draft) {
+        cached->face = PublicFace(*site.pages[i]);
+        cached->face_version = cached->version;
+        cached->face_draft = site.pages[i]->is_draft;
+      }
+      computed[i] = cached->face;
+    });
+    for (size_t i = 0; i < site.pages.size(); ++i) faces[site.pages[i].get()] = computed[i];
+  }
+  // Links, over the whole site: every verdict is the full build's.
   ResolveLinks(site, diagnostics, options_.jobs);
+  // Output paths read only the files and the pages' faces: while those
+  // stay, so do its findings.
+  Fingerprint paths_key;
+  for (const auto& file : site.files) paths_key.Add(file);
+  for (const auto& [link, target] : site.link_targets) paths_key.Add(link).Add(target);
+  for (const auto& page : site.pages) AddOutputPathFace(*page, paths_key);
+  uint64_t paths_hash = paths_key.Hash();
+  if (result.everything || state.paths_key != paths_hash) {
+    Diagnostics found;
+    CheckOutputPaths(site, found);
+    state.paths_key = paths_hash;
+    state.paths_diagnostics = std::move(found);
+  }
+  diagnostics.Append(state.paths_diagnostics);
 
   timed("links");
   // Content checks: a page's findings hold while it and its links' targets stay.
@@ -408,30 +468,6 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
 
   timed("checks");
   // Signatures: a page's own bytes and the public faces of what its output reads.
-  std::vector<State::CachedPage*> cached_of(site.pages.size(), nullptr);
-  for (size_t i = 0; i < site.pages.size(); ++i) {
-    if (site.pages[i]->is_generated) continue;
-    auto found = state.pages.find(site.pages[i]->source_path);
-    if (found != state.pages.end()) cached_of[i] = &found->second;
-  }
-  std::unordered_map<const Page*, uint64_t> faces;
-  {
-    std::vector<uint64_t> computed(site.pages.size());
-    ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) {
-      State::CachedPage* cached = cached_of[i];
-      if (cached == nullptr) {
-        computed[i] = PublicFace(*site.pages[i]);
-        return;
-      }
-      // A page's face changes only with its bytes.
-      if (cached->face_version != cached->version) {
-        cached->face = PublicFace(*site.pages[i]);
-        cached->face_version = cached->version;
-      }
-      computed[i] = cached->face;
-    });
-    for (size_t i = 0; i < site.pages.size(); ++i) faces[site.pages[i].get()] = computed[i];
-  }
   auto face_of = [&](const Page* page) { return page == nullptr ? 0 : faces.at(page); };
   Fingerprint global;
   for (const Page* page : {site.home, site.help_page, site.accessibility_page}) {

@@ -44,6 +44,7 @@ std::unique_ptr<Site> LoadCheckedSite(const SiteFiles& files, const BuildOptions
     return nullptr;
   }
   ResolveLinks(*site, diagnostics, options.jobs);
+  CheckOutputPaths(*site, diagnostics);
   CheckSite(*site, diagnostics, options.jobs);
   if (options.strict) diagnostics.PromoteWarnings();
   if (diagnostics.HasErrors()) outcome = Outcome::kContentErrors;

@@ -149,7 +149,7 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
   if (!canonical.empty()) value.Set("canonical", canonical);
   TemplateValue stylesheets = TemplateValue::List();
   for (const auto& stylesheet : Stylesheets()) stylesheets.Push(TemplateValue(base_path_ + stylesheet));
-  value.Set("stylesheets", stylesheets);
+  value.Set("stylesheets", std::move(stylesheets));
   std::string head = head_extra;
   if (config_.for_staff) {
     value.Set("band", t.staff_band);
@@ -167,10 +167,10 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
     if (!Visible(crumb)) continue;
     TemplateValue item;
     item.Set("url", PageUrl(*crumb, "")).Set("title", crumb == site_->home ? std::string(t.home) : crumb->meta.title);
-    crumbs.Push(item);
+    crumbs.Push(std::move(item));
     any = true;
   }
-  value.Set("breadcrumbs", crumbs).Set("has_breadcrumbs", any);
+  value.Set("breadcrumbs", std::move(crumbs)).Set("has_breadcrumbs", any);
   if (Visible(site_->help_page)) value.Set("help_url", PageUrl(*site_->help_page, ""));
   if (Visible(site_->accessibility_page)) value.Set("accessibility_url", PageUrl(*site_->accessibility_page, ""));
   if (has_a_to_z_) value.Set("a_to_z_url", base_path_ + kAToZPath);
@@ -178,9 +178,9 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
   for (const auto& [url, link_title] : FooterLinks(t)) {
     TemplateValue link;
     link.Set("url", url).Set("title", link_title);
-    footer_links.Push(link);
+    footer_links.Push(std::move(link));
   }
-  value.Set("footer_links", footer_links);
+  value.Set("footer_links", std::move(footer_links));
   value.Set("screen", screen);
   AddLayoutValues(language, value);
   std::string html;
@@ -221,10 +221,10 @@ TemplateValue HtmlSiteBuild::PageValue(const Page& page, const ChromeText& t, co
       TemplateValue item;
       item.Set("url", PageUrl(*child, "")).Set("title", child->meta.title);
       if (!child->meta.summary.empty()) item.Set("summary", child->meta.summary);
-      children.Push(item);
+      children.Push(std::move(item));
       any = true;
     }
-    value.Set("children", children).Set("has_children", any);
+    value.Set("children", std::move(children)).Set("has_children", any);
     value.Set("children_heading", &page == site_->home ? t.sections : t.in_this_section);
   }
   return value;
@@ -256,7 +256,7 @@ TemplateValue HtmlSiteBuild::ServiceValue(const Page& page, const ServiceInfo& s
   if (!service.department.empty()) value.Set("department", service.department);
   TemplateValue eligibility = TemplateValue::List();
   for (const auto& item : service.eligibility) eligibility.Push(TemplateValue(item));
-  value.Set("eligibility", eligibility).Set("has_eligibility", !service.eligibility.empty());
+  value.Set("eligibility", std::move(eligibility)).Set("has_eligibility", !service.eligibility.empty());
   value.Set("has_summary", !service.cost.empty() || !service.eligibility.empty() || !service.department.empty());
   const auto& contact = service.contact;
   if (!contact.phone.empty()) value.Set("phone", contact.phone).Set("tel", TelUri(contact.phone));
@@ -264,7 +264,7 @@ TemplateValue HtmlSiteBuild::ServiceValue(const Page& page, const ServiceInfo& s
   if (!contact.address.empty()) value.Set("address", contact.address);
   TemplateValue hours = TemplateValue::List();
   for (const auto& line : service.hours) hours.Push(TemplateValue(HoursInWords(line, page.language)));
-  value.Set("hours", hours).Set("has_hours", !service.hours.empty());
+  value.Set("hours", std::move(hours)).Set("has_hours", !service.hours.empty());
   value.Set("has_contact",
             !contact.phone.empty() || !contact.email.empty() || !contact.address.empty() || !service.hours.empty());
   TemplateValue related = TemplateValue::List();
@@ -273,10 +273,10 @@ TemplateValue HtmlSiteBuild::ServiceValue(const Page& page, const ServiceInfo& s
     if (!Visible(target)) continue;
     TemplateValue item;
     item.Set("url", PageUrl(*target, "")).Set("title", target->meta.title);
-    related.Push(item);
+    related.Push(std::move(item));
     any_related = true;
   }
-  value.Set("related", related).Set("has_related", any_related);
+  value.Set("related", std::move(related)).Set("has_related", any_related);
   return value;
 }
 
@@ -374,12 +374,12 @@ void HtmlSiteBuild::RenderAToZ(std::vector<OutputFile>& out, Diagnostics& diagno
       TemplateValue item;
       item.Set("url", PageUrl(*page, "")).Set("title", page->meta.title);
       if (!page->meta.summary.empty()) item.Set("summary", page->meta.summary);
-      items.Push(item);
+      items.Push(std::move(item));
     }
-    letter.Set("pages", items);
-    letter_list.Push(letter);
+    letter.Set("pages", std::move(items));
+    letter_list.Push(std::move(letter));
   }
-  value.Set("letters", letter_list);
+  value.Set("letters", std::move(letter_list));
   std::string content;
   if (!templates_.at("a-to-z")->Render(value, content, diagnostics)) return;
   std::vector<const Page*> trail;

@@ -142,10 +142,10 @@ class IntranetBuild : public HtmlSiteBuild {
         if (!page->meta.review_by) ++undated_total;
         rows.Push(PageRow(*page));
       }
-      group.Set("pages", rows);
-      owners.Push(group);
+      group.Set("pages", std::move(rows));
+      owners.Push(std::move(group));
     }
-    value.Set("owners", owners);
+    value.Set("owners", std::move(owners));
     value.Set("overdue_total", std::to_string(overdue_total)).Set("undated_total", std::to_string(undated_total));
     return value;
   }
@@ -179,14 +179,14 @@ class IntranetBuild : public HtmlSiteBuild {
                 : online == OnlineAvailability::kPartial ? "is_partly_online"
                                                          : "is_not_online",
                 true);
-        rows.Push(row);
+        rows.Push(std::move(row));
       }
-      group.Set("services", rows);
-      departments.Push(group);
+      group.Set("services", std::move(rows));
+      departments.Push(std::move(group));
     }
     TemplateValue value;
     value.Set("t", ChromeValue(t));
-    value.Set("departments", departments);
+    value.Set("departments", std::move(departments));
     value.Set("online_count", std::to_string(counts[static_cast<int>(OnlineAvailability::kYes)]));
     value.Set("partly_count", std::to_string(counts[static_cast<int>(OnlineAvailability::kPartial)]));
     value.Set("offline_count", std::to_string(counts[static_cast<int>(OnlineAvailability::kNo)]));

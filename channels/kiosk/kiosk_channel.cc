@@ -86,7 +86,7 @@ class TakeAway {
     for (const auto& item : items_) {
       TemplateValue value;
       value.Set("id", item.id).Set("shown", item.shown).Set("sentence", item.sentence).Set("svg", item.svg);
-      list.Push(value);
+      list.Push(std::move(value));
     }
     return list;
   }
@@ -151,7 +151,7 @@ class KioskBuild : public HtmlSiteBuild {
     };
     TemplateValue value = PageValue(page, t, body);
     kiosk.Set("take_away", take.Value()).Set("has_take_away", !take.empty());
-    value.Set("kiosk", kiosk);
+    value.Set("kiosk", std::move(kiosk));
     TemplateValue screen;
     if (page.parent != nullptr && Visible(page.parent)) screen.Set("back_url", PageUrl(*page.parent, ""));
     std::string script;
@@ -237,7 +237,7 @@ class KioskBuild : public HtmlSiteBuild {
       body.replace(at, 2, "<span class=\"kiosk-idle__seconds\">" + std::to_string(kWarningSeconds) + "</span>");
     }
     kiosk.Set("idle_body", body);
-    value.Set("kiosk", kiosk);
+    value.Set("kiosk", std::move(kiosk));
   }
 
   void RenderExtraPages(std::vector<OutputFile>& out, Diagnostics& diagnostics) const override {

@@ -48,6 +48,23 @@ TemplateValue& TemplateValue::Push(const TemplateValue& value) {
   return *this;
 }
 
+// kainjow's set and push_back copy the whole value, so a list of lists of
+// objects built bottom-up was copied once per level. Its containers are
+// reachable only through const accessors, but the objects behind them are
+// not const: a placeholder goes in, and the value is moved over it.
+TemplateValue& TemplateValue::Set(const std::string& key, TemplateValue&& value) {
+  if (!impl_->data.is_object() || !value.impl_) return Set(key, static_cast<const TemplateValue&>(value));
+  impl_->data.set(key, MustacheData(false));
+  *const_cast<MustacheData*>(impl_->data.get(key)) = std::move(value.impl_->data);
+  return *this;
+}
+
+TemplateValue& TemplateValue::Push(TemplateValue&& value) {
+  if (!impl_->data.is_list() || !value.impl_) return Push(static_cast<const TemplateValue&>(value));
+  const_cast<kainjow::mustache::list&>(impl_->data.list_value()).push_back(std::move(value.impl_->data));
+  return *this;
+}
+
 namespace {
 
 std::atomic<size_t> next_template_id{1};

@@ -33,6 +33,9 @@ class TemplateValue {
 
   TemplateValue& Set(const std::string& key, const TemplateValue& value);
   TemplateValue& Push(const TemplateValue& value);
+  // The same, taking `value` over instead of copying it (it is left empty).
+  TemplateValue& Set(const std::string& key, TemplateValue&& value);
+  TemplateValue& Push(TemplateValue&& value);
 
   struct Impl;
   const Impl& impl() const { return *impl_; }

@@ -201,6 +201,7 @@ struct IncrementalBuild::State {
     std::vector<std::string> paths;  // below the output folder
     std::string kept;                // RenderedPage::kept, for Finish
     Diagnostics diagnostics;         // rendering it
+    uint64_t held_in = 0;            // the last rebuild whose site holds this pair
   };
   struct Asset {
     std::vector<std::string> targets;
@@ -211,7 +212,9 @@ struct IncrementalBuild::State {
   bool started = false;
   std::map<std::string, CachedPage, std::less<>> pages;  // by source path
   uint64_t next_version = 1;
-  std::unordered_map<std::string, Record> records;               // "<channel>\n<content path>"
+  // Per channel (in the order of channels_), by the page's content path.
+  std::vector<std::unordered_map<std::string, Record>> records;
+  uint64_t generation = 0;                                       // which rebuild held a record last (Record::held_in)
   std::map<std::string, std::vector<std::string>> finish_paths;  // by channel
   // What the channels' Finish read, and what it reported, last time.
   uint64_t finish_key = 0;
@@ -300,6 +303,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     if (!state.started || digest != state.settings_digest) {
       state.pages.clear();
       state.records.clear();
+      state.records.resize(channels_.size());
       state.assets.clear();
       state.finish_key = 0;
       state.settings_digest = digest;
@@ -516,30 +520,32 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   struct Held {
     size_t channel;
     const Page* page;
-    std::string key;
     uint64_t signature;
     const State::Record* kept = nullptr;  // the last output, still good
   };
   std::vector<Held> held;
   std::vector<size_t> to_render;
+  state.records.resize(channels_.size());
+  const uint64_t generation = ++state.generation;
   for (size_t c = 0; c < channels_.size(); ++c) {
+    auto& records = state.records[c];
     for (size_t i = 0; i < site.pages.size(); ++i) {
       const Page& page = *site.pages[i];
       if (!site.Holds(channels_[c]->Name(), page)) continue;
-      Held item{c, &page, channels_[c]->Name() + "\n" + page.content_path, signatures[i]};
-      auto record = state.records.find(item.key);
-      if (!result.everything && record != state.records.end() && record->second.signature == item.signature) {
+      Held item{c, &page, signatures[i]};
+      auto record = records.find(page.content_path);
+      if (record != records.end()) record->second.held_in = generation;
+      if (!result.everything && record != records.end() && record->second.signature == item.signature) {
         item.kept = &record->second;
       } else {
         to_render.push_back(held.size());
       }
-      held.push_back(std::move(item));
+      held.push_back(item);
     }
   }
   timed("plan");
   std::vector<State::Record> fresh_records(to_render.size());
   std::vector<std::vector<OutputFile>> fresh_files(to_render.size());
-  std::vector<RenderedPage> rendered(held.size());
   std::mutex observer_mutex;
   ParallelFor(to_render.size(), options_.jobs, [&](size_t n) {
     if (cancelled()) return;
@@ -564,32 +570,23 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     result.outcome = Outcome::kCancelled;
     return result;
   }
-  // What Finish sees of every page, fresh or kept: paths and what it kept.
-  for (size_t n = 0; n < to_render.size(); ++n) {
-    RenderedPage& page = rendered[to_render[n]];
-    page.page = held[to_render[n]].page;
-    page.kept = fresh_records[n].kept;
-    for (const auto& file : fresh_files[n]) page.files.push_back({file.path, ""});
+  for (const auto& item : held) {
+    if (item.kept != nullptr) diagnostics.Append(item.kept->diagnostics);
   }
+  std::vector<const std::string*> kept_of(held.size(), nullptr);  // what each render kept, fresh or not
   for (size_t h = 0; h < held.size(); ++h) {
-    if (held[h].kept == nullptr) continue;
-    const std::string prefix = channels_[held[h].channel]->Name() + "/";
-    RenderedPage& page = rendered[h];
-    page.page = held[h].page;
-    page.kept = held[h].kept->kept;
-    for (const auto& path : held[h].kept->paths) page.files.push_back({path.substr(prefix.size()), ""});
-    diagnostics.Append(held[h].kept->diagnostics);
+    if (held[h].kept != nullptr) kept_of[h] = &held[h].kept->kept;
   }
-  std::vector<std::vector<RenderedPage>> pages_of(channels_.size());
-  for (size_t h = 0; h < held.size(); ++h) pages_of[held[h].channel].push_back(std::move(rendered[h]));
-  // The site-wide files read every page's public face and what each
-  // render kept, nothing more: while those stay, so do the files.
+  for (size_t n = 0; n < to_render.size(); ++n) kept_of[to_render[n]] = &fresh_records[n].kept;
+  // The site-wide files read every page's public face, which channels
+  // hold it and what each render kept, nothing more: while those stay, so
+  // do the files.
   Fingerprint finish_key;
   finish_key.Add(std::to_string(global_face));
   for (const auto& page : site.pages) finish_key.Add(std::to_string(face_of(page.get())));
-  for (const auto& item : held) finish_key.Add(std::to_string(std::hash<std::string>{}(item.key)));
-  for (const auto& pages : pages_of) {
-    for (const auto& page : pages) finish_key.Add(std::to_string(std::hash<std::string>{}(page.kept)));
+  for (size_t h = 0; h < held.size(); ++h) {
+    finish_key.Add(static_cast<long>(held[h].channel)).Add(held[h].page->content_path);
+    finish_key.Add(std::to_string(std::hash<std::string>{}(*kept_of[h])));
   }
   bool reuse_finish = !result.everything && state.finish_key != 0 && finish_key.Hash() == state.finish_key;
   std::vector<CollectingSink> finished(channels_.size());
@@ -598,6 +595,22 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   if (reuse_finish) {
     finish_found = state.finish_diagnostics;
   } else {
+    // What Finish sees of every page, fresh or kept: paths and what it kept.
+    std::vector<std::vector<RenderedPage>> pages_of(channels_.size());
+    std::vector<size_t> fresh_of(held.size(), SIZE_MAX);
+    for (size_t n = 0; n < to_render.size(); ++n) fresh_of[to_render[n]] = n;
+    for (size_t h = 0; h < held.size(); ++h) {
+      RenderedPage page;
+      page.page = held[h].page;
+      page.kept = *kept_of[h];
+      if (fresh_of[h] != SIZE_MAX) {
+        for (const auto& file : fresh_files[fresh_of[h]]) page.files.push_back({file.path, ""});
+      } else {
+        const size_t prefix = channels_[held[h].channel]->Name().size() + 1;
+        for (const auto& path : held[h].kept->paths) page.files.push_back({path.substr(prefix), ""});
+      }
+      pages_of[held[h].channel].push_back(std::move(page));
+    }
     ParallelFor(channels_.size(), options_.jobs, [&](size_t c) {
       FileWriter writer = [&, c](const OutputFile& file) {
         return finished[c].Write(channels_[c]->Name() + "/" + file.path, file.contents, finish_found);
@@ -641,21 +654,23 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     }
     written.insert(std::move(path));
   };
-  std::unordered_set<std::string> held_keys;
-  for (const auto& item : held) held_keys.insert(item.key);
-  for (auto it = state.records.begin(); it != state.records.end();) {
-    bool dropped = held_keys.count(it->first) == 0;
-    if (dropped) maybe_removed.insert(it->second.paths.begin(), it->second.paths.end());
-    it = dropped ? state.records.erase(it) : std::next(it);
+  for (auto& records : state.records) {
+    for (auto it = records.begin(); it != records.end();) {
+      bool dropped = it->second.held_in != generation;
+      if (dropped) maybe_removed.insert(it->second.paths.begin(), it->second.paths.end());
+      it = dropped ? records.erase(it) : std::next(it);
+    }
   }
   for (size_t n = 0; n < to_render.size(); ++n) {
     const Held& item = held[to_render[n]];
-    if (auto old = state.records.find(item.key); old != state.records.end()) {
+    auto& records = state.records[item.channel];
+    if (auto old = records.find(item.page->content_path); old != records.end()) {
       maybe_removed.insert(old->second.paths.begin(), old->second.paths.end());
     }
     const std::string prefix = channels_[item.channel]->Name() + "/";
     for (auto& file : fresh_files[n]) write(prefix + file.path, std::move(file.contents));
-    state.records[item.key] = std::move(fresh_records[n]);
+    fresh_records[n].held_in = generation;
+    records[item.page->content_path] = std::move(fresh_records[n]);
   }
   if (!reuse_finish) {
     for (size_t c = 0; c < channels_.size(); ++c) {

@@ -307,6 +307,14 @@ std::pair<std::string, size_t> NameIndex::Nearest(std::string_view wanted, size_
 }
 
 std::string ToLower(std::string_view text) {
+  // ASCII lowers the same in every Unicode case mapping, without ICU's copies.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string lower(text);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+  }
   icu::UnicodeString s = FromUtf8(text);
   s.toLower(icu::Locale::getRoot());
   return ToUtf8(s);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "libpublish/base/check_ids.h"
 #include "libpublish/base/parallel.h"
@@ -485,7 +486,8 @@ void CheckPageWith(const Page& page, const Date& today, const PlainEnglishConfig
 
 // Each later page whose title another page already has, naming the first.
 void CheckUniqueTitles(const Site& site, Diagnostics& diagnostics) {
-  std::map<std::string, const Page*> first_with_title;
+  std::unordered_map<std::string, const Page*> first_with_title;
+  first_with_title.reserve(site.pages.size());
   for (const auto& page : site.pages) {
     if (page->is_generated || page->meta.title.empty()) continue;
     auto [first, inserted] = first_with_title.try_emplace(ToLower(Trimmed(page->meta.title)), page.get());

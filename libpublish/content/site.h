@@ -8,6 +8,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "libpublish/base/date.h"
@@ -16,6 +18,13 @@
 #include "libpublish/content/page.h"
 
 namespace publish {
+
+// Pages by a name (content path or URL path), found by string_view too.
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+};
+using PagesByName = std::unordered_map<std::string, const Page*, NameHash, std::equal_to<>>;
 
 struct SiteLoadOptions {
   Date today;  // for review dates; from SOURCE_DATE_EPOCH or the clock
@@ -48,8 +57,8 @@ struct Site {
   std::set<std::string, std::less<>> files;  // every site file, site-relative
   // A listed symbolic link -> the file it points to, both site-relative.
   std::map<std::string, std::string, std::less<>> link_targets;
-  std::map<std::string, const Page*, std::less<>> by_content_path;  // "bins/_index.md"
-  std::map<std::string, const Page*, std::less<>> by_url;           // "bins/"
+  PagesByName by_content_path;  // "bins/_index.md"
+  PagesByName by_url;           // "bins/"
   const Page* home = nullptr;
   const Page* help_page = nullptr;
   const Page* accessibility_page = nullptr;

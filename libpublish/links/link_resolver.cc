@@ -419,6 +419,7 @@ class Resolver {
     }
     std::vector<std::string> urls;
     for (const auto& [u, p] : site_.by_url) urls.push_back("/" + u);
+    std::sort(urls.begin(), urls.end());  // the suggestion must not hang on hash order
     std::string hint = DidYouMean("/" + url, urls);
     Fail(link.position, "site path '" + link.destination + "' is not a page or file of this site" + hint,
          checks::kBrokenLink);

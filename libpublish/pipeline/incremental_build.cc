@@ -192,7 +192,8 @@ struct IncrementalBuild::State {
     uint64_t face = 0;         // PublicFace of the page at face_version
     uint64_t face_version = 0;
     bool face_draft = false;
-    std::string check_key;  // version and link targets its checks ran on
+    bool checked = false;    // check_key and check_diagnostics are set
+    uint64_t check_key = 0;  // version and link targets its checks ran on
     Diagnostics check_diagnostics;
   };
   // One page's output in one channel, as of the last good rebuild.
@@ -210,7 +211,8 @@ struct IncrementalBuild::State {
   ListedFiles listing;
   std::string settings_digest;  // site.yaml and every theme file
   bool started = false;
-  std::map<std::string, CachedPage, std::less<>> pages;  // by source path
+  // By source path; an element stays where it is while others come and go.
+  std::unordered_map<std::string, CachedPage> pages;
   uint64_t next_version = 1;
   // Per channel (in the order of channels_), by the page's content path.
   std::vector<std::unordered_map<std::string, Record>> records;
@@ -361,7 +363,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
                                   load_options.reserved_ids);
         }
         cached->diagnostics = fresh;
-        cached->check_key.clear();
+        cached->checked = false;
         ++parsed;
       }
     }
@@ -396,6 +398,11 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     if (site.pages[i]->is_generated) continue;
     auto found = state.pages.find(site.pages[i]->source_path);
     if (found != state.pages.end()) cached_of[i] = &found->second;
+  }
+  std::unordered_map<const Page*, State::CachedPage*> cached_by_page;
+  cached_by_page.reserve(site.pages.size());
+  for (size_t i = 0; i < site.pages.size(); ++i) {
+    if (cached_of[i] != nullptr) cached_by_page.emplace(site.pages[i].get(), cached_of[i]);
   }
   std::unordered_map<const Page*, uint64_t> faces;
   {
@@ -438,26 +445,24 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   // Content checks: a page's findings hold while it and its links' targets stay.
   std::atomic<size_t> checked{0};
   auto check_hook = [&](const Page& page, const std::function<void(Diagnostics&)>& check, Diagnostics& out) {
-    State::CachedPage* cached = nullptr;
-    if (!page.is_generated) {
-      std::lock_guard lock(cache_mutex);
-      auto found = state.pages.find(page.source_path);
-      if (found != state.pages.end()) cached = &found->second;
-    }
+    auto found = cached_by_page.find(&page);
+    State::CachedPage* cached = found == cached_by_page.end() ? nullptr : found->second;
     if (cached == nullptr) {
       check(out);
       return;
     }
-    Fingerprint key;
-    key.Add(std::to_string(cached->version));
+    // The page's version and where each of its links leads, as one hash.
+    uint64_t key = std::hash<uint64_t>{}(cached->version);
     for (const auto& link : page.links) {
-      key.Add(static_cast<long>(link.kind)).Add(link.target != nullptr ? link.target->source_path : "");
+      uint64_t target = link.target != nullptr ? std::hash<std::string_view>{}(link.target->source_path) : 0;
+      key = (key ^ (target + static_cast<uint64_t>(link.kind))) * 0x100000001b3ULL;
     }
-    if (cached->check_key != key.text()) {
+    if (!cached->checked || cached->check_key != key) {
       Diagnostics fresh;
       check(fresh);
       cached->check_diagnostics = fresh;
-      cached->check_key = key.text();
+      cached->check_key = key;
+      cached->checked = true;
       ++checked;
     }
     out.Append(cached->check_diagnostics);

@@ -136,8 +136,9 @@ int main(int argc, char** argv) {
       }
       rendered += result.pages_rendered;
       if (std::getenv("BENCH_VERBOSE"))
-        std::printf("  %s: parsed %zu, checked %zu, rendered %zu, %zu files changed\n", path.c_str(),
-                    result.pages_parsed, result.pages_checked, result.pages_rendered, result.changed.size());
+        std::printf("  %s: parsed %zu, resolved %zu, checked %zu, rendered %zu, %zu files changed\n", path.c_str(),
+                    result.pages_parsed, result.pages_resolved, result.pages_checked, result.pages_rendered,
+                    result.changed.size());
       for (size_t t = 0; t < result.timings.size(); ++t) {
         if (steps.size() <= t) steps.push_back({result.timings[t].first, 0});
         steps[t].second += result.timings[t].second;

@@ -169,7 +169,7 @@ std::string RandomEdit(EditedSite& site, Random& random, int step, bool broken) 
   std::vector<std::string> pages = site.Pages();
   std::string page = random.Pick(pages);
   std::string tag = std::to_string(step);
-  switch (random.Below(18)) {
+  switch (random.Below(20)) {
     case 0:
     case 1: {  // body text
       site.Write(page, site.Text(page) + "\nA new paragraph, number " + tag + ", for residents.\n");
@@ -245,6 +245,15 @@ std::string RandomEdit(EditedSite& site, Random& random, int step, bool broken) 
         site.Write(page, "---\n# a comment " + tag + " moves the alias down a line\n" + text.substr(4));
       }
       return "alias " + taken + " on " + page;
+    }
+    case 17:  // a heading other pages may link to
+      site.Write(page, site.Text(page) + "\n## Section " + tag + "\n\nMore about it.\n");
+      return "heading 'Section " + tag + "' on " + page;
+    case 18: {  // a link to a heading of another page, which may exist or not
+      std::string target = "/" + UrlPathForContent(random.Pick(pages).substr(8));
+      std::string section = "section-" + std::to_string(random.Below(static_cast<size_t>(step) + 1));
+      site.Write(page, site.Text(page) + "\nSee [that part](" + target + "#" + section + ").\n");
+      return "link to " + target + "#" + section + " from " + page;
     }
     case 15:  // a draft (a landing page's draft keeps its section out), or published again
       site.SetKey(page, "draft", random.OneIn(2) ? "true" : "false");
@@ -359,6 +368,7 @@ TEST_CASE("Incremental build: a body edit renders that page alone, a title edit 
   RebuildResult body = incremental.Rebuild(body_diagnostics, &touched);
   REQUIRE(body.outcome == Outcome::kSuccess);
   CHECK(body.pages_parsed == 1);
+  CHECK(body.pages_resolved == 1);
   CHECK(body.pages_checked == 1);
   // The page in each channel that holds it: public, intranet, kiosk, text, audio.
   CHECK(body.pages_rendered == 5);
@@ -371,6 +381,7 @@ TEST_CASE("Incremental build: a body edit renders that page alone, a title edit 
   Diagnostics title_diagnostics;
   RebuildResult title = incremental.Rebuild(title_diagnostics, &touched);
   REQUIRE(title.outcome == Outcome::kSuccess);
+  CHECK(title.pages_resolved == 1);  // no link reads a title
   CHECK(title.pages_rendered > 5);
   for (const char* path : {"public/council-tax/pay-your-council-tax/index.html", "public/council-tax/index.html",
                            "public/a-to-z/index.html", "text/council-tax/index.txt"}) {
@@ -414,6 +425,34 @@ TEST_CASE("Incremental build: an output path clash is told at the line its alias
   auto full = FullBuild(site.files(), channels.pointers);
   CHECK(test::Lines(moved) == test::Lines(full->diagnostics));
   CHECK(test::Lines(moved) != test::Lines(clash));
+}
+
+TEST_CASE("Incremental build: a link to a heading follows the heading as its page changes", "[incremental]") {
+  Channels channels;
+  EditedSite site(SampleSite());
+  IncrementalBuild incremental(site.files(), channels.pointers, Options());
+  Diagnostics first;
+  REQUIRE(incremental.Rebuild(first).outcome == Outcome::kSuccess);
+  const std::string from = "content/council-tax/pay-your-council-tax.md";
+  const std::string to = "content/bins-and-recycling/collection-days.md";
+  const std::string original = site.Text(to);
+  auto rebuild = [&](Outcome expected) {
+    auto touched = site.TakeTouched();
+    Diagnostics diagnostics;
+    RebuildResult result = incremental.Rebuild(diagnostics, &touched);
+    auto full = FullBuild(site.files(), channels.pointers);
+    CHECK(test::Lines(diagnostics) == test::Lines(full->diagnostics));
+    CHECK(static_cast<int>(result.outcome) == static_cast<int>(expected));
+    return result;
+  };
+  site.Write(from, site.Text(from) + "\nSee [the new part](../bins-and-recycling/collection-days.md#a-new-part).\n");
+  rebuild(Outcome::kContentErrors);
+  // Only the target changes: the link from the unchanged page now holds.
+  site.Write(to, original + "\n## A new part\n\nMore about it.\n");
+  RebuildResult added = rebuild(Outcome::kSuccess);
+  CHECK(added.pages_resolved > 1);
+  site.Write(to, original);
+  rebuild(Outcome::kContentErrors);
 }
 
 }  // namespace publish

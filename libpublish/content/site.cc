@@ -191,7 +191,7 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   }
 
   // Parse pages in parallel; keep them in path order.
-  std::vector<std::optional<Page>> loaded(page_paths.size());
+  std::vector<std::unique_ptr<Page>> loaded(page_paths.size());
   ParallelFor(page_paths.size(), options.jobs, [&](size_t i) {
     if (options.load_page) {
       loaded[i] = options.load_page(page_paths[i], site->config, diagnostics);
@@ -199,15 +199,16 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     }
     auto text = ReadPageSource(files, page_paths[i], diagnostics);
     if (!text) return;
-    loaded[i] = LoadPage(page_paths[i], std::move(*text), site->config.language, options.channels, diagnostics,
+    auto page = LoadPage(page_paths[i], std::move(*text), site->config.language, options.channels, diagnostics,
                          options.reserved_ids);
+    if (page) loaded[i] = std::make_unique<Page>(std::move(*page));
   });
   for (auto& page : loaded) {
     if (!page) continue;
     page->content_path = page->source_path.substr(std::char_traits<char>::length(kContentFolder));
     page->folder = ParentFolder(page->content_path);
     page->is_section_index = FileName(page->content_path) == "_index.md";
-    site->pages.push_back(std::make_unique<Page>(std::move(*page)));
+    site->pages.push_back(std::move(page));
   }
 
   // Every folder holding pages needs a landing page; make the missing ones.

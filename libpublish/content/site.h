@@ -37,8 +37,10 @@ struct SiteLoadOptions {
   // When set, gives the page of each Markdown file instead of LoadSite
   // reading and parsing it, reporting the page's diagnostics itself: an
   // incremental build hands back the pages of files that did not change.
-  // Called from several threads at once.
-  std::function<std::optional<Page>(const std::string& source_path, const SiteConfig& config, Diagnostics& diagnostics)>
+  // Called from several threads at once. The site takes the page object
+  // itself, so a page handed back later keeps its address.
+  std::function<std::unique_ptr<Page>(const std::string& source_path, const SiteConfig& config,
+                                      Diagnostics& diagnostics)>
       load_page;
   // Build `draft: true` pages too (publish build/check --drafts; serve's
   // default). Off: drafts stay loaded and checked, in no channel.

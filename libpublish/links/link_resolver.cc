@@ -111,13 +111,23 @@ class Resolver {
     }
   }
 
-  void Run(int jobs) {
+  void Run(int jobs, const PageLinkHook& hook) {
     // Each page's links are its own; the site around them is read only.
     ParallelFor(site_.pages.size(), jobs, [&](size_t i) {
       Page& page = *site_.pages[i];
-      for (auto& link : page.links) ResolveLink(page, link);
-      if (page.meta.service) {
-        for (const auto& entry : page.meta.service->related) ResolveRelated(page, entry);
+      auto resolve = [&](Diagnostics& out) {
+        page_diagnostics_ = &out;
+        ForgetLinks(page);
+        for (auto& link : page.links) ResolveLink(page, link);
+        if (page.meta.service) {
+          for (const auto& entry : page.meta.service->related) ResolveRelated(page, entry);
+        }
+        page_diagnostics_ = nullptr;
+      };
+      if (hook) {
+        hook(page, resolve, diagnostics_);
+      } else {
+        resolve(diagnostics_);
       }
     });
     ResolveFooterPages();
@@ -126,8 +136,24 @@ class Resolver {
   }
 
  private:
+  // Where a finding goes: the page's own diagnostics while its links are
+  // resolved (one page per thread at a time), else the site's.
+  Diagnostics& Out() { return page_diagnostics_ != nullptr ? *page_diagnostics_ : diagnostics_; }
+
   void Fail(const SourcePosition& position, const std::string& message, const Check& id) {
-    diagnostics_.Error(position, message, id);
+    Out().Error(position, message, id);
+  }
+
+  // Resolution starts from nothing, whatever an earlier one left.
+  static void ForgetLinks(Page& page) {
+    page.related.clear();
+    for (auto& link : page.links) {
+      link.kind = PageLink::Kind::kUnresolved;
+      link.target = nullptr;
+      link.fragment.clear();
+      link.asset_path.clear();
+      link.asset_suffix.clear();
+    }
   }
 
   // The closest existing page (or asset) to a missing target. Closeness is
@@ -268,8 +294,8 @@ class Resolver {
     if (scheme == "https" || scheme == "http") {
       link.kind = PageLink::Kind::kExternal;
       if (scheme == "http") {
-        diagnostics_.Warning(position, "link uses http:, which is not secure; use https: if the site supports it",
-                             checks::kInsecureLink);
+        Out().Warning(position, "link uses http:, which is not secure; use https: if the site supports it",
+                      checks::kInsecureLink);
       }
       return;
     }
@@ -523,6 +549,7 @@ class Resolver {
 
   Site& site_;
   Diagnostics& diagnostics_;
+  static thread_local Diagnostics* page_diagnostics_;
   std::vector<std::string> page_paths_;
   std::vector<std::string> asset_paths_;
   std::vector<std::string> public_asset_paths_;
@@ -859,6 +886,8 @@ class OutputPathChecker {
   Diagnostics& diagnostics_;
 };
 
+thread_local Diagnostics* Resolver::page_diagnostics_ = nullptr;
+
 }  // namespace
 
 std::optional<std::string> NormalizeAlias(const std::string& alias) {
@@ -882,7 +911,9 @@ std::string AliasOutputFile(const std::string& alias_path) {
   return file;
 }
 
-void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs) { Resolver(site, diagnostics).Run(jobs); }
+void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs, const PageLinkHook& hook) {
+  Resolver(site, diagnostics).Run(jobs, hook);
+}
 
 void CheckOutputPaths(const Site& site, Diagnostics& diagnostics) { OutputPathChecker(site, diagnostics).Run(); }
 

@@ -2,6 +2,7 @@
 // pages, headings and files, and enforces the visibility rules.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,13 @@ namespace publish {
 // Fills PageLink::kind/target/fragment/asset_path and Page::related;
 // reports broken links, missing fragments, public-to-internal links, bad
 // mailto:/tel: forms, http: warnings and aliases that are no site path.
-void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs = 1);
+// `hook`, when set, stands in for resolving one page's links and related
+// entries: `resolve` does it afresh, adding that page's findings to the
+// Diagnostics it is given; an incremental build instead keeps a page's
+// resolution while nothing it reads has changed.
+using PageLinkHook =
+    std::function<void(Page& page, const std::function<void(Diagnostics&)>& resolve, Diagnostics& diagnostics)>;
+void ResolveLinks(Site& site, Diagnostics& diagnostics, int jobs = 1, const PageLinkHook& hook = {});
 
 // No two things the build writes (pages, aliases' redirect pages, static,
 // content and theme files, generated files) may take one output path, and

@@ -23,29 +23,34 @@ namespace publish {
 static_assert(sizeof(FrontMatter) == 744, "a new front matter field: add it to PublicFace");
 static_assert(sizeof(ServiceInfo) == 352, "a new service field: add it to PublicFace");
 static_assert(sizeof(OpeningHours) == 88, "a new opening hours field: add it to PublicFace");
-static_assert(sizeof(Page) == 1272,
-              "a new page field: add it to PublicFace, or to ForgetResolution if set after loading");
-static_assert(sizeof(PageLink) == 184, "a new link field: add it to ForgetResolution and the page signature");
+static_assert(sizeof(Page) == 1272, "a new page field: add it to PublicFace, or to ForgetStructure if set by LoadSite");
+static_assert(sizeof(PageLink) == 184, "a new link field: add it to the resolver's ForgetLinks and the page signature");
 
 namespace {
 
-// Field by field into one string, each ended so that no two field lists
-// run together into the same text.
+// Field by field into one 64-bit hash, each field mixed in on its own so
+// that no two field lists run together into the same value; no text is
+// built (the world of a 10,000-page site is hashed on every rebuild).
 class Fingerprint {
  public:
-  Fingerprint& Add(std::string_view text) {
-    text_ += std::to_string(text.size());
-    text_ += ':';
-    text_.append(text);
-    return *this;
+  Fingerprint& Add(std::string_view text) { return Mix(std::hash<std::string_view>{}(text) ^ text.size()); }
+  Fingerprint& Add(long number) { return Mix(static_cast<uint64_t>(number) * 0x9e3779b97f4a7c15ULL + 1); }
+  Fingerprint& Add(const std::optional<Date>& date) {
+    return date ? Add(date->year * 10000L + date->month * 100L + date->day) : Add(-1L);
   }
-  Fingerprint& Add(long number) { return Add(std::to_string(number)); }
-  Fingerprint& Add(const std::optional<Date>& date) { return Add(date ? date->ToIso() : "-"); }
-  uint64_t Hash() const { return std::hash<std::string>{}(text_); }
-  const std::string& text() const { return text_; }
+  Fingerprint& AddHash(uint64_t hash) { return Mix(hash); }
+  uint64_t Hash() const { return hash_; }
 
  private:
-  std::string text_;
+  // splitmix64's finaliser over the running value and the field.
+  Fingerprint& Mix(uint64_t field) {
+    uint64_t z = hash_ + 0x9e3779b97f4a7c15ULL + field;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    hash_ = z ^ (z >> 31);
+    return *this;
+  }
+  uint64_t hash_ = 0x84222325cbf29ce4ULL;
 };
 
 // Everything of a page that another page's output, or a site-wide file,
@@ -99,19 +104,26 @@ void AddOutputPathFace(const Page& page, Fingerprint& f) {
   for (const auto& alias : page.meta.aliases) f.Add(alias.value).Add(alias.position.line).Add(alias.position.column);
 }
 
-// What LoadSite and ResolveLinks fill in, undone, so a kept page can go
-// into the next site as if just parsed.
-void ForgetResolution(Page& page) {
+// What LoadSite fills in, undone, so a kept page can go into the next
+// site as if just parsed. Its links keep their resolution: ResolveLinks
+// starts each page it resolves from nothing, and the link hook below
+// decides which pages it may skip.
+void ForgetStructure(Page& page) {
   page.parent = nullptr;
   page.is_draft = false;  // worked out again by LoadSite from the landing pages above
   page.children.clear();
-  page.related.clear();
-  for (auto& link : page.links) {
-    link.kind = PageLink::Kind::kUnresolved;
-    link.target = nullptr;
-    link.fragment.clear();
-    link.asset_path.clear();
-    link.asset_suffix.clear();
+}
+
+// What resolving links reads of a page that others may link to: its
+// addresses, channels, draft state, headings and furniture ids.
+void AddLinkTargetFace(const Page& page, const Site& site, Fingerprint& f) {
+  AddOutputPathFace(page, f);
+  f.Add(static_cast<long>(page.heading_ids.size()));
+  for (const auto& id : page.heading_ids) f.Add(id);
+  for (const auto& channel : site.channels) {
+    if (!channel.furniture_ids) continue;
+    for (const auto& id : channel.furniture_ids(page)) f.Add(id);
+    f.Add("|");
   }
 }
 
@@ -183,13 +195,18 @@ struct IncrementalBuild::State {
   explicit State(const SiteFiles& files) : listing(files) {}
 
   struct CachedPage {
-    bool loaded = false;       // `digest` and `diagnostics` are those of the file as it is
-    std::string digest;        // SHA-256 of its bytes
-    uint64_t version = 0;      // new whenever the bytes change
-    std::optional<Page> page;  // parsed; empty while the site holds it
-    bool lent = false;         // given to the current site
-    Diagnostics diagnostics;   // reading and parsing it
-    uint64_t face = 0;         // PublicFace of the page at face_version
+    bool loaded = false;         // `digest` and `diagnostics` are those of the file as it is
+    std::string digest;          // SHA-256 of its bytes
+    uint64_t version = 0;        // new whenever the bytes change
+    std::unique_ptr<Page> page;  // parsed; empty while the site holds it
+    // Its links as last resolved: for `resolved_version`, in a site whose
+    // link targets had `State::link_world`.
+    uint64_t resolved_version = 0;
+    bool links_to_generated = false;  // generated pages are made anew each time: resolve again
+    Diagnostics link_diagnostics;
+    bool lent = false;        // given to the current site
+    Diagnostics diagnostics;  // reading and parsing it
+    uint64_t face = 0;        // PublicFace of the page at face_version
     uint64_t face_version = 0;
     bool face_draft = false;
     bool checked = false;    // check_key and check_diagnostics are set
@@ -221,6 +238,10 @@ struct IncrementalBuild::State {
   // What the channels' Finish read, and what it reported, last time.
   uint64_t finish_key = 0;
   Diagnostics finish_diagnostics;
+  // What every page's link resolution read of the others, and whether a
+  // page object was made or dropped since (links point at page objects).
+  uint64_t link_world = 0;
+  std::atomic<bool> pages_replaced{true};
   // The output path check's findings, and the files and faces it read.
   uint64_t paths_key = 0;
   Diagnostics paths_diagnostics;
@@ -322,15 +343,18 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       if (page->is_generated) continue;
       auto cached = state.pages.find(page->source_path);
       if (cached == state.pages.end() || !cached->second.lent) continue;
-      ForgetResolution(*page);
-      cached->second.page = std::move(*page);
+      ForgetStructure(*page);
+      cached->second.page = std::move(page);
       cached->second.lent = false;
     }
     site_.reset();
   }
   // A page lent and not given back (the site left it out) is parsed again.
   for (auto& [path, cached] : state.pages) {
-    if (cached.lent) cached.loaded = false;
+    if (cached.lent) {
+      cached.loaded = false;
+      state.pages_replaced = true;
+    }
     cached.lent = false;
   }
 
@@ -340,7 +364,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   std::mutex cache_mutex;
   std::atomic<size_t> parsed{0};
   load_options.load_page = [&](const std::string& path, const SiteConfig& config,
-                               Diagnostics& site_diagnostics) -> std::optional<Page> {
+                               Diagnostics& site_diagnostics) -> std::unique_ptr<Page> {
     State::CachedPage* cached;
     {
       std::lock_guard lock(cache_mutex);
@@ -351,16 +375,22 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       auto text = ReadPageSource(state.listing, path, fresh);
       std::string digest = text ? Sha256Hex(*text) : "";
       if (!text || !cached->loaded || digest != cached->digest) {
-        cached->page.reset();
         cached->loaded = text.has_value();
         cached->digest = digest;
         {
           std::lock_guard lock(cache_mutex);
           cached->version = state.next_version++;
         }
+        std::optional<Page> page;
         if (text) {
-          cached->page = LoadPage(path, std::move(*text), config.language, load_options.channels, fresh,
-                                  load_options.reserved_ids);
+          page = LoadPage(path, std::move(*text), config.language, load_options.channels, fresh,
+                          load_options.reserved_ids);
+        }
+        if (page && cached->page) {
+          *cached->page = std::move(*page);  // the same object: links to it stay good
+        } else {
+          if (page || cached->page) state.pages_replaced = true;
+          cached->page = page ? std::make_unique<Page>(std::move(*page)) : nullptr;
         }
         cached->diagnostics = fresh;
         cached->checked = false;
@@ -368,15 +398,15 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       }
     }
     site_diagnostics.Append(cached->diagnostics);
-    std::optional<Page> page = std::move(cached->page);
-    cached->page.reset();
-    cached->lent = page.has_value();
+    std::unique_ptr<Page> page = std::move(cached->page);
+    cached->lent = page != nullptr;
     return page;
   };
   bool environment_error = false;
   site_ = LoadSite(state.listing, load_options, diagnostics, &environment_error);
   result.pages_parsed = parsed;
   if (!site_) {
+    state.pages_replaced = true;  // the pages lent to it went with it
     result.outcome = environment_error ? Outcome::kEnvironmentError : Outcome::kContentErrors;
     return result;
   }
@@ -384,13 +414,19 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   Site& site = *site_;
   // Files gone from the site leave the cache.
   for (auto it = state.pages.begin(); it != state.pages.end();) {
-    it = site.HasFile(it->first) ? std::next(it) : state.pages.erase(it);
+    if (site.HasFile(it->first)) {
+      ++it;
+    } else {
+      it = state.pages.erase(it);
+      state.pages_replaced = true;
+    }
   }
   if (cancelled()) {
     result.outcome = Outcome::kCancelled;
     return result;
   }
 
+  timed("forget");
   // Public faces: what of each page another page's output, or a site-wide
   // file or check, may read.
   std::vector<State::CachedPage*> cached_of(site.pages.size(), nullptr);
@@ -424,8 +460,42 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     });
     for (size_t i = 0; i < site.pages.size(); ++i) faces[site.pages[i].get()] = computed[i];
   }
-  // Links, over the whole site: every verdict is the full build's.
-  ResolveLinks(site, diagnostics, options_.jobs);
+  timed("faces");
+  // Links: a page's resolution holds while its bytes, and everything it
+  // read of the other pages and files, stay the same; otherwise, and for
+  // the whole site when any page others may link to changed, afresh.
+  Fingerprint world;
+  for (const auto& file : site.files) world.Add(file);
+  for (const auto& [link, target] : site.link_targets) world.Add(link).Add(target);
+  for (const auto& page : site.pages) AddLinkTargetFace(*page, site, world);
+  uint64_t world_hash = world.Hash();
+  bool world_kept = !result.everything && !state.pages_replaced && world_hash == state.link_world;
+  state.link_world = world_hash;
+  state.pages_replaced = false;
+  std::atomic<size_t> resolved{0};
+  auto link_hook = [&](Page& page, const std::function<void(Diagnostics&)>& resolve, Diagnostics& out) {
+    auto found = cached_by_page.find(&page);
+    State::CachedPage* cached = found == cached_by_page.end() ? nullptr : found->second;
+    if (cached == nullptr) {
+      resolve(out);
+      return;
+    }
+    if (!world_kept || cached->links_to_generated || cached->resolved_version != cached->version) {
+      Diagnostics fresh;
+      resolve(fresh);
+      cached->link_diagnostics = fresh;
+      cached->resolved_version = cached->version;
+      cached->links_to_generated = std::any_of(page.links.begin(), page.links.end(), [](const PageLink& link) {
+        return link.target != nullptr && link.target->is_generated;
+      });
+      ++resolved;
+    }
+    out.Append(cached->link_diagnostics);
+  };
+  timed("world");
+  ResolveLinks(site, diagnostics, options_.jobs, link_hook);
+  timed("links");
+  result.pages_resolved = resolved;
   // Output paths read only the files and the pages' faces: while those
   // stay, so do its findings.
   Fingerprint paths_key;
@@ -441,7 +511,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   }
   diagnostics.Append(state.paths_diagnostics);
 
-  timed("links");
+  timed("paths");
   // Content checks: a page's findings hold while it and its links' targets stay.
   std::atomic<size_t> checked{0};
   auto check_hook = [&](const Page& page, const std::function<void(Diagnostics&)>& check, Diagnostics& out) {
@@ -480,13 +550,13 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   auto face_of = [&](const Page* page) { return page == nullptr ? 0 : faces.at(page); };
   Fingerprint global;
   for (const Page* page : {site.home, site.help_page, site.accessibility_page}) {
-    global.Add(std::to_string(face_of(page)));
+    global.AddHash(face_of(page));
   }
   for (const auto& channel : site.channels) {
     for (const auto& file : channel.generated) {
       if (file.page_may_replace.empty()) continue;
       auto taken = site.by_url.find(file.page_may_replace);
-      global.Add(std::to_string(taken == site.by_url.end() ? 0 : face_of(taken->second)));
+      global.AddHash(taken == site.by_url.end() ? 0 : face_of(taken->second));
     }
   }
   uint64_t global_face = global.Hash();
@@ -495,16 +565,16 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     const Page& page = *site.pages[i];
     Fingerprint f;
     uint64_t version = cached_of[i] != nullptr ? cached_of[i]->version : 0;
-    f.Add(std::to_string(global_face)).Add(std::to_string(version)).Add(std::to_string(face_of(&page)));
+    f.AddHash(global_face).AddHash(version).AddHash(face_of(&page));
     f.Add("ancestors");
-    for (const Page* crumb : site.Breadcrumbs(page)) f.Add(std::to_string(face_of(crumb)));
+    for (const Page* crumb : site.Breadcrumbs(page)) f.AddHash(face_of(crumb));
     f.Add("children");
-    for (const Page* child : page.children) f.Add(std::to_string(face_of(child)));
+    for (const Page* child : page.children) f.AddHash(face_of(child));
     f.Add("related");
-    for (const Page* target : page.related) f.Add(std::to_string(face_of(target)));
+    for (const Page* target : page.related) f.AddHash(face_of(target));
     f.Add("links");
     for (const auto& link : page.links) {
-      f.Add(static_cast<long>(link.kind)).Add(std::to_string(face_of(link.target)));
+      f.Add(static_cast<long>(link.kind)).AddHash(face_of(link.target));
       f.Add(link.fragment).Add(link.asset_path).Add(link.asset_suffix);
     }
     signatures[i] = f.Hash();
@@ -587,11 +657,11 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   // hold it and what each render kept, nothing more: while those stay, so
   // do the files.
   Fingerprint finish_key;
-  finish_key.Add(std::to_string(global_face));
-  for (const auto& page : site.pages) finish_key.Add(std::to_string(face_of(page.get())));
+  finish_key.AddHash(global_face);
+  for (const auto& page : site.pages) finish_key.AddHash(face_of(page.get()));
   for (size_t h = 0; h < held.size(); ++h) {
     finish_key.Add(static_cast<long>(held[h].channel)).Add(held[h].page->content_path);
-    finish_key.Add(std::to_string(std::hash<std::string>{}(*kept_of[h])));
+    finish_key.AddHash(std::hash<std::string>{}(*kept_of[h]));
   }
   bool reuse_finish = !result.everything && state.finish_key != 0 && finish_key.Hash() == state.finish_key;
   std::vector<CollectingSink> finished(channels_.size());

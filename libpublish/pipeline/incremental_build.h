@@ -27,6 +27,7 @@ struct RebuildResult {
   std::vector<std::string> removed;
   // What the rebuild redid, for the curious and the benchmark.
   size_t pages_parsed = 0;    // page files read and parsed afresh
+  size_t pages_resolved = 0;  // pages whose links were resolved afresh
   size_t pages_checked = 0;   // pages whose content checks ran afresh
   size_t pages_rendered = 0;  // (page, channel) pairs rendered afresh
   bool everything = false;    // the first rebuild, or site.yaml or a theme changed
@@ -39,8 +40,11 @@ struct RebuildResult {
 //
 // What is redone, per rebuild:
 // - a page file is parsed again only when its bytes changed (SHA-256);
-// - links are resolved again over the whole site (a few ms at 10,000
-//   pages), so every link, fragment and alias verdict is the full build's;
+// - a page's links are resolved again when its bytes changed, or when
+//   anything a link may lead to changed (files, pages' addresses,
+//   channels, drafts, headings); every verdict is the full build's;
+// - the output path check runs again when the files or the pages'
+//   addresses, aliases or channels changed;
 // - a page's content checks run again only when the page or the targets
 //   of its links changed; the site-wide checks always run;
 // - a (page, channel) pair is rendered again when its signature changed:

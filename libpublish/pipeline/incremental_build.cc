@@ -202,11 +202,17 @@ struct IncrementalBuild::State {
     // Its links as last resolved: for `resolved_version`, in a site whose
     // link targets had `State::link_world`.
     uint64_t resolved_version = 0;
+    uint64_t listed_in = 0;           // the last rebuild whose site listed the file
     bool links_to_generated = false;  // generated pages are made anew each time: resolve again
     Diagnostics link_diagnostics;
     bool lent = false;        // given to the current site
     Diagnostics diagnostics;  // reading and parsing it
-    uint64_t face = 0;        // PublicFace of the page at face_version
+    struct Faces {
+      uint64_t page = 0;   // PublicFace
+      uint64_t links = 0;  // AddLinkTargetFace
+      uint64_t paths = 0;  // AddOutputPathFace
+    };
+    Faces faces;  // of the page at face_version
     uint64_t face_version = 0;
     bool face_draft = false;
     bool checked = false;    // check_key and check_diagnostics are set
@@ -233,7 +239,7 @@ struct IncrementalBuild::State {
   uint64_t next_version = 1;
   // Per channel (in the order of channels_), by the page's content path.
   std::vector<std::unordered_map<std::string, Record>> records;
-  uint64_t generation = 0;                                       // which rebuild held a record last (Record::held_in)
+  uint64_t generation = 0;  // this rebuild's number (Record::held_in, CachedPage::listed_in)
   std::map<std::string, std::vector<std::string>> finish_paths;  // by channel
   // What the channels' Finish read, and what it reported, last time.
   uint64_t finish_key = 0;
@@ -259,7 +265,11 @@ IncrementalBuild::IncrementalBuild(const SiteFiles& files, std::vector<Channel*>
       options_(std::move(options)),
       state_(std::make_unique<State>(files)) {}
 
-IncrementalBuild::~IncrementalBuild() = default;
+IncrementalBuild::~IncrementalBuild() { FinishDiscarding(); }
+
+void IncrementalBuild::FinishDiscarding() {
+  if (discarding_.joinable()) discarding_.join();
+}
 
 RebuildResult IncrementalBuild::Rebuild(Diagnostics& diagnostics, const std::vector<std::string>* changed_paths) {
   try {
@@ -268,7 +278,9 @@ RebuildResult IncrementalBuild::Rebuild(Diagnostics& diagnostics, const std::vec
     if (!scan) {
       state.unfinished_paths.insert(state.unfinished_paths.end(), changed_paths->begin(), changed_paths->end());
     }
+    FinishDiscarding();
     RebuildResult result = RebuildSite(diagnostics, scan ? nullptr : &state.unfinished_paths);
+    if (retired_) discarding_ = std::thread([old = std::move(retired_)]() mutable { old.reset(); });
     if (result.outcome == Outcome::kSuccess) {
       state.unfinished_paths.clear();
       state.unfinished_scan = false;
@@ -297,6 +309,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     step_start = now;
   };
   auto cancelled = [&] { return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed); };
+  const uint64_t generation = ++state.generation;
 
   // What may have changed. Without a list, everything may have.
   bool scan_all = changed_paths == nullptr || !state.started;
@@ -347,7 +360,9 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       cached->second.page = std::move(page);
       cached->second.lent = false;
     }
-    site_.reset();
+    // What is left of the last site (its file list, indexes, generated
+    // pages) is freed once this rebuild's output is ready (Rebuild).
+    retired_ = std::move(site_);
   }
   // A page lent and not given back (the site left it out) is parsed again.
   for (auto& [path, cached] : state.pages) {
@@ -370,6 +385,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       std::lock_guard lock(cache_mutex);
       cached = &state.pages[path];
     }
+    cached->listed_in = generation;
     if (read_everything || !cached->loaded || may_have_changed(path)) {
       Diagnostics fresh;
       auto text = ReadPageSource(state.listing, path, fresh);
@@ -414,7 +430,7 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   Site& site = *site_;
   // Files gone from the site leave the cache.
   for (auto it = state.pages.begin(); it != state.pages.end();) {
-    if (site.HasFile(it->first)) {
+    if (it->second.listed_in == generation) {
       ++it;
     } else {
       it = state.pages.erase(it);
@@ -441,33 +457,50 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     if (cached_of[i] != nullptr) cached_by_page.emplace(site.pages[i].get(), cached_of[i]);
   }
   std::unordered_map<const Page*, uint64_t> faces;
+  // The same for the link resolver and the output path check.
+  std::vector<uint64_t> link_faces(site.pages.size()), path_faces(site.pages.size());
   {
     std::vector<uint64_t> computed(site.pages.size());
+    auto face_now = [&](const Page& page, State::CachedPage::Faces& out) {
+      out.page = PublicFace(page);
+      Fingerprint links, paths;
+      AddLinkTargetFace(page, site, links);
+      AddOutputPathFace(page, paths);
+      out.links = links.Hash();
+      out.paths = paths.Hash();
+    };
     ParallelFor(site.pages.size(), options_.jobs, [&](size_t i) {
       State::CachedPage* cached = cached_of[i];
+      State::CachedPage::Faces fresh;
+      const State::CachedPage::Faces* now = &fresh;
       if (cached == nullptr) {
-        computed[i] = PublicFace(*site.pages[i]);
-        return;
+        face_now(*site.pages[i], fresh);
+      } else {
+        // A page's faces change only with its bytes, and with whether a
+        // landing page above it makes it a draft.
+        if (cached->face_version != cached->version || cached->face_draft != site.pages[i]->is_draft) {
+          face_now(*site.pages[i], cached->faces);
+          cached->face_version = cached->version;
+          cached->face_draft = site.pages[i]->is_draft;
+        }
+        now = &cached->faces;
       }
-      // A page's face changes only with its bytes, and with whether a
-      // landing page above it makes it a draft.
-      if (cached->face_version != cached->version || cached->face_draft != site.pages[i]->is_draft) {
-        cached->face = PublicFace(*site.pages[i]);
-        cached->face_version = cached->version;
-        cached->face_draft = site.pages[i]->is_draft;
-      }
-      computed[i] = cached->face;
+      computed[i] = now->page;
+      link_faces[i] = now->links;
+      path_faces[i] = now->paths;
     });
     for (size_t i = 0; i < site.pages.size(); ++i) faces[site.pages[i].get()] = computed[i];
   }
+  Fingerprint files_face;
+  for (const auto& file : site.files) files_face.Add(file);
+  for (const auto& [link, target] : site.link_targets) files_face.Add(link).Add(target);
   timed("faces");
   // Links: a page's resolution holds while its bytes, and everything it
   // read of the other pages and files, stay the same; otherwise, and for
   // the whole site when any page others may link to changed, afresh.
   Fingerprint world;
-  for (const auto& file : site.files) world.Add(file);
-  for (const auto& [link, target] : site.link_targets) world.Add(link).Add(target);
-  for (const auto& page : site.pages) AddLinkTargetFace(*page, site, world);
+  world.AddHash(files_face.Hash());
+  for (uint64_t face : link_faces) world.AddHash(face);
   uint64_t world_hash = world.Hash();
   bool world_kept = !result.everything && !state.pages_replaced && world_hash == state.link_world;
   state.link_world = world_hash;
@@ -499,9 +532,8 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   // Output paths read only the files and the pages' faces: while those
   // stay, so do its findings.
   Fingerprint paths_key;
-  for (const auto& file : site.files) paths_key.Add(file);
-  for (const auto& [link, target] : site.link_targets) paths_key.Add(link).Add(target);
-  for (const auto& page : site.pages) AddOutputPathFace(*page, paths_key);
+  paths_key.AddHash(files_face.Hash());
+  for (uint64_t face : path_faces) paths_key.AddHash(face);
   uint64_t paths_hash = paths_key.Hash();
   if (result.everything || state.paths_key != paths_hash) {
     Diagnostics found;
@@ -601,7 +633,6 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
   std::vector<Held> held;
   std::vector<size_t> to_render;
   state.records.resize(channels_.size());
-  const uint64_t generation = ++state.generation;
   for (size_t c = 0; c < channels_.size(); ++c) {
     auto& records = state.records[c];
     for (size_t i = 0; i < site.pages.size(); ++i) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "libpublish/base/diagnostics.h"
@@ -86,7 +87,11 @@ class IncrementalBuild {
   std::vector<Channel*> channels_;
   BuildOptions options_;
   std::unique_ptr<State> state_;
+  void FinishDiscarding();
+
   std::unique_ptr<Site> site_;
+  std::unique_ptr<Site> retired_;  // the last site, once its pages are taken back
+  std::thread discarding_;         // frees it after the rebuild, off the editor's wait
   std::map<std::string, std::string, std::less<>> output_;
 };
 

@@ -518,9 +518,11 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
       resolve(fresh);
       cached->link_diagnostics = fresh;
       cached->resolved_version = cached->version;
-      cached->links_to_generated = std::any_of(page.links.begin(), page.links.end(), [](const PageLink& link) {
-        return link.target != nullptr && link.target->is_generated;
-      });
+      cached->links_to_generated =
+          std::any_of(page.links.begin(), page.links.end(),
+                      [](const PageLink& link) { return link.target != nullptr && link.target->is_generated; }) ||
+          std::any_of(page.related.begin(), page.related.end(),
+                      [](const Page* target) { return target->is_generated; });
       ++resolved;
     }
     out.Append(cached->link_diagnostics);

@@ -797,6 +797,7 @@ TEST_CASE("Audio channel: script paths follow the contract", "[audio]") {
   CHECK(scripts.count("news/parking-charges-consultation.ssml") == 0);  // channels: [public, text]
   Page page;
   page.content_path = "my_index.md";
+  page.url_path = UrlPathForContent(page.content_path);
   CHECK(AudioScriptPath(page) == "my_index.ssml");
 }
 

@@ -27,7 +27,7 @@ fs::path BadDir() { return publish::test::TestsDir() / "fixtures" / "bad"; }
 const std::set<std::string>& TestedClasses() {
   static const std::set<std::string> classes{"front-matter", "service",  "links",     "markdown",  "visibility",
                                              "aliases",      "encoding", "structure", "site-yaml", "site-yaml-unusable",
-                                             "output-paths"};
+                                             "output-paths", "bilingual"};
   return classes;
 }
 
@@ -127,3 +127,4 @@ TEST_CASE("Fixtures: an unknown channel is a usage error", "[fixtures][cli]") {
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.err, Catch::Contains("(did you mean 'public'?)"));
 }
+TEST_CASE("Fixtures: bilingual", "[fixtures]") { CheckFixture("bilingual"); }

@@ -572,13 +572,10 @@ class AudioChannel : public Channel {
 }  // namespace
 
 std::string AudioScriptPath(const Page& page) {
-  std::string path = page.content_path;
-  if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".md") == 0) path.resize(path.size() - 3);
-  if (path == "_index") return "index.ssml";
-  const std::string index = "/_index";
-  if (path.size() > index.size() && path.compare(path.size() - index.size(), index.size(), index) == 0) {
-    path.replace(path.size() - index.size(), index.size(), "/index");
-  }
+  // From the address, as the text channel does: pay.cy.md lands at cy/pay.ssml.
+  if (page.is_section_index) return page.url_path + "index.ssml";
+  std::string path = page.url_path;
+  if (!path.empty() && path.back() == '/') path.pop_back();
   return path + ".ssml";
 }
 

@@ -116,7 +116,7 @@ RenderedPage HtmlSiteBuild::RenderPageFrom(const Page& page, const TemplateValue
   std::string head_extra;
   if (page.meta.service && config_.structured_data) head_extra = ServiceJsonLd(page);
   std::string html = Layout(page.language, page.meta.title, page.meta.summary, AbsoluteUrl(page.url_path),
-                            site_->Breadcrumbs(page), content, head_extra, diagnostics, screen);
+                            site_->Breadcrumbs(page), content, head_extra, diagnostics, screen, &page);
   if (reads_back_contents()) rendered.contents = ReadRenderedMarkup(html, MarkupKind::kHtmlPage);
   rendered.files.push_back({page.url_path + "index.html", std::move(html)});
   return rendered;
@@ -139,7 +139,7 @@ bool HtmlSiteBuild::Finish(const std::vector<RenderedPage>&, const FileWriter& w
 std::string HtmlSiteBuild::Layout(const std::string& language, const std::string& title, const std::string& description,
                                   const std::string& canonical, const std::vector<const Page*>& trail,
                                   const std::string& content, const std::string& head_extra, Diagnostics& diagnostics,
-                                  const TemplateValue& screen) const {
+                                  const TemplateValue& screen, const Page* page) const {
   const ChromeText& t = ChromeTextFor(language);
   const std::string& site_title = site_->config.title;
   TemplateValue value;
@@ -151,13 +151,20 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
   for (const auto& stylesheet : Stylesheets()) stylesheets.Push(TemplateValue(base_path_ + stylesheet));
   value.Set("stylesheets", std::move(stylesheets));
   std::string head = head_extra;
+  if (page != nullptr) {
+    std::string alternates = AlternateLinks(*page);
+    if (!alternates.empty()) head = alternates + (head.empty() ? "" : "\n") + head;
+    TemplateValue languages = LanguageSwitch(*page);
+    value.Set("languages", languages).Set("has_languages", !page->translations.empty());
+  }
   if (config_.for_staff) {
     value.Set("band", t.staff_band);
     if (head.find("name=\"robots\"") == std::string::npos) {
       head = "<meta name=\"robots\" content=\"noindex, nofollow\">" + std::string(head.empty() ? "" : "\n") + head;
     }
   }
-  value.Set("home_url", base_path_);
+  const Page* home = site_->HomeFor(language);
+  value.Set("home_url", Visible(home) && home != site_->home ? PageUrl(*home, "") : base_path_);
   value.Set("head_extra", head);
   value.Set("content", content);
   value.Set("t", ChromeValue(t));
@@ -166,7 +173,7 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
   for (const Page* crumb : trail) {
     if (!Visible(crumb)) continue;
     TemplateValue item;
-    item.Set("url", PageUrl(*crumb, "")).Set("title", crumb == site_->home ? std::string(t.home) : crumb->meta.title);
+    item.Set("url", PageUrl(*crumb, "")).Set("title", site_->IsHome(*crumb) ? std::string(t.home) : crumb->meta.title);
     crumbs.Push(std::move(item));
     any = true;
   }
@@ -186,6 +193,51 @@ std::string HtmlSiteBuild::Layout(const std::string& language, const std::string
   std::string html;
   templates_.at("layout")->Render(value, html, diagnostics);
   return html;
+}
+
+std::string HtmlSiteBuild::AlternateLinks(const Page& page) const {
+  if (base_url_.empty() || page.translations.empty()) return "";
+  std::vector<const Page*> versions{&page};
+  for (const Page* other : page.translations) {
+    if (Visible(other)) versions.push_back(other);
+  }
+  if (versions.size() < 2) return "";
+  std::stable_sort(versions.begin(), versions.end(), [&](const Page* a, const Page* b) {
+    auto order = [&](const Page* p) {
+      const auto& languages = site_->config.languages;
+      for (size_t i = 0; i < languages.size(); ++i) {
+        if (languages[i].tag == p->language) return i;
+      }
+      return languages.size();
+    };
+    return order(a) < order(b);
+  });
+  std::string links;
+  const Page* fallback = nullptr;
+  for (const Page* version : versions) {
+    if (version->language == site_->config.language) fallback = version;
+    links += "<link rel=\"alternate\" hreflang=\"" + EscapeHtml(version->language) + "\" href=\"" +
+             EscapeHtml(AbsoluteUrl(version->url_path)) + "\">\n";
+  }
+  if (fallback != nullptr) {
+    links +=
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"" + EscapeHtml(AbsoluteUrl(fallback->url_path)) + "\">";
+  }
+  if (!links.empty() && links.back() == '\n') links.pop_back();
+  return links;
+}
+
+TemplateValue HtmlSiteBuild::LanguageSwitch(const Page& page) const {
+  TemplateValue list = TemplateValue::List();
+  for (const Page* other : page.translations) {
+    if (!Visible(other)) continue;
+    TemplateValue item;
+    item.Set("url", PageUrl(*other, ""))
+        .Set("lang", other->language)
+        .Set("name", LanguageNameInItself(other->language));
+    list.Push(item);
+  }
+  return list;
 }
 
 HtmlBodyOptions HtmlSiteBuild::BodyOptions(const ChromeText& t) const {
@@ -402,18 +454,35 @@ void HtmlSiteBuild::RenderNotFound(std::vector<OutputFile>& out, Diagnostics& di
 }
 
 void HtmlSiteBuild::RenderSitemap(std::vector<OutputFile>& out) const {
+  bool bilingual = site_->config.languages.size() > 1;
   std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  auto add = [&](const std::string& url, const std::optional<Date>& modified) {
+      std::string(
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"") +
+      (bilingual ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" : "") + ">\n";
+  auto add = [&](const std::string& url, const std::optional<Date>& modified, const Page* page) {
     xml += "<url><loc>" + EscapeXml(url) + "</loc>";
     if (modified) xml += "<lastmod>" + modified->ToIso() + "</lastmod>";
+    // Each version lists every version, itself included, as Google asks.
+    if (page != nullptr && !page->translations.empty()) {
+      std::vector<const Page*> versions{page};
+      for (const Page* other : page->translations) {
+        if (Holds(*other)) versions.push_back(other);
+      }
+      if (versions.size() > 1) {
+        for (const Page* version : versions) {
+          xml += "<xhtml:link rel=\"alternate\" hreflang=\"" + EscapeXml(version->language) + "\" href=\"" +
+                 EscapeXml(base_url_ + PercentEncodePath(version->url_path)) + "\"/>";
+        }
+      }
+    }
     xml += "</url>\n";
   };
   for (const auto& page : site_->pages) {
     if (!Holds(*page)) continue;
-    add(base_url_ + PercentEncodePath(page->url_path), page->meta.updated ? page->meta.updated : page->meta.date);
+    add(base_url_ + PercentEncodePath(page->url_path), page->meta.updated ? page->meta.updated : page->meta.date,
+        page.get());
   }
-  if (has_a_to_z_) add(base_url_ + kAToZPath, std::nullopt);
+  if (has_a_to_z_) add(base_url_ + kAToZPath, std::nullopt, nullptr);
   xml += "</urlset>\n";
   out.push_back({"sitemap.xml", std::move(xml)});
 }

@@ -77,7 +77,7 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
   std::string Layout(const std::string& language, const std::string& title, const std::string& description,
                      const std::string& canonical, const std::vector<const Page*>& trail, const std::string& content,
                      const std::string& head_extra, Diagnostics& diagnostics,
-                     const TemplateValue& screen = TemplateValue()) const;
+                     const TemplateValue& screen = TemplateValue(), const Page* page = nullptr) const;
   // The values page.mustache sees for a page, its body rendered with `body`.
   TemplateValue PageValue(const Page& page, const ChromeText& t, const HtmlBodyOptions& body) const;
   HtmlBodyOptions BodyOptions(const ChromeText& t) const;
@@ -93,6 +93,10 @@ class HtmlSiteBuild : public ChannelBuild, public HtmlLinkPolicy {
 
  private:
   std::vector<std::string> Stylesheets() const;
+  // On a bilingual site: the page's hreflang links (absolute, itself and
+  // each counterpart, and x-default) and the language switch, on `value`.
+  std::string AlternateLinks(const Page& page) const;
+  TemplateValue LanguageSwitch(const Page& page) const;
   TemplateValue ServiceValue(const Page& page, const ServiceInfo& service, const ChromeText& t) const;
   TemplateValue StaffFacts(const Page& page, const ChromeText& t) const;
   std::string ServiceJsonLd(const Page& page) const;

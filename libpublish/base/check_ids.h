@@ -62,6 +62,11 @@ inline constexpr Check kBadKioskSection{"bad-kiosk-section", Severity::kError,
 inline constexpr Check kBadLanguage{"bad-language", Severity::kError,
                                     "a language tag is not a well-formed BCP 47 tag of a known language",
                                     "use a tag such as en-GB or cy"};
+inline constexpr Check kBadTranslation{
+    "bad-translation", Severity::kError,
+    "a 'translation_of' names no page, a page in the same language, or a page that already has a translation in "
+    "that language",
+    "name the page this one translates, relative to this file, such as ../council-tax/pay.md; one per language"};
 inline constexpr Check kBadMailto{"bad-mailto", Severity::kError, "a mailto: link is malformed",
                                   "write it as mailto:name@domain"};
 inline constexpr Check kBadPhone{"bad-phone", Severity::kError, "a phone number is not one that can be dialled",
@@ -181,6 +186,11 @@ inline constexpr Check kMissingIndex{"missing-index", Severity::kWarning,
                                      "add _index.md to the folder"};
 inline constexpr Check kMissingKey{"missing-key", Severity::kError, "a required key is missing",
                                    "add the key the message names"};
+inline constexpr Check kMissingTranslation{
+    "missing-translation", Severity::kError,
+    "with 'bilingual: required', a public page has no counterpart in one of the site's languages",
+    "add the counterpart (pay.cy.md beside pay.md, or 'translation_of:' on a page of another name), or list the "
+    "page in 'bilingual_exempt' in site.yaml"};
 inline constexpr Check kMissingService{"missing-service", Severity::kError,
                                        "a 'type: service' page has no 'service:' metadata",
                                        "add a 'service:' mapping to the front matter"};
@@ -196,6 +206,10 @@ inline constexpr Check kOfflineServiceNoContact{
     "offline-service-no-contact", Severity::kWarning,
     "a service that cannot be done online gives no phone, email or address (opt-in: name it in 'checks:')",
     "add 'contact:' with a phone number, email or address to the service"};
+inline constexpr Check kOutdatedTranslation{
+    "outdated-translation", Severity::kWarning,
+    "a counterpart's 'updated' date is older than that of the page in the site's own language",
+    "bring the counterpart up to date with the changes and set its 'updated' date"};
 inline constexpr Check kOutputConflict{"output-conflict", Severity::kError,
                                        "two pages or files would be written to the same output file",
                                        "give one of them another name or address"};
@@ -259,6 +273,10 @@ inline constexpr Check kTitleTooLong{"title-too-long", Severity::kWarning,
                                      "shorten the title and put the most important words first"};
 inline constexpr Check kTooDeep{"too-deep", Severity::kError, "the Markdown is nested too deeply",
                                 "flatten the lists or quotes"};
+inline constexpr Check kTranslationExempt{
+    "translation-exempt", Severity::kWarning,
+    "a page listed in 'bilingual_exempt' is published without a counterpart, or the entry names no such page",
+    "translate the page and remove it from 'bilingual_exempt', or correct the entry"};
 inline constexpr Check kUnclosedImages{"unclosed-images", Severity::kError,
                                        "a paragraph opens thousands of images with '![' that it never closes",
                                        "finish each image as '![alt text](address)', or write '\\![' for the "

@@ -353,6 +353,20 @@ bool IsKnownLanguageTag(std::string_view tag) {
   return name != FromUtf8(locale.getLanguage());
 }
 
+std::string LanguageNameInItself(std::string_view tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(std::string(tag), status);
+  if (U_FAILURE(status) || locale.isBogus()) return std::string(tag);
+  icu::UnicodeString name;
+  icu::Locale language(locale.getLanguage());
+  language.getDisplayLanguage(language, name);
+  if (name.isEmpty()) return std::string(tag);
+  name.replace(0, 1, icu::UnicodeString(name, 0, 1).toTitle(nullptr, language));
+  std::string text;
+  name.toUTF8String(text);
+  return text;
+}
+
 struct Collator::Impl {
   std::unique_ptr<icu::Collator> collator;
 };

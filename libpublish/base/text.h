@@ -88,6 +88,11 @@ std::string HeadingSlug(std::string_view text);
 // language of ("en-GB", "cy").
 bool IsKnownLanguageTag(std::string_view tag);
 
+// The name of a language in that language, as a language switch names it:
+// "cy" -> "Cymraeg", "en-GB" -> "English" (ICU's names); the tag itself
+// when ICU has none.
+std::string LanguageNameInItself(std::string_view tag);
+
 // Locale-aware string ordering (ICU collation). Immutable after creation,
 // so one instance may be shared across threads for comparisons.
 class Collator {

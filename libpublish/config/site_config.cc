@@ -96,7 +96,105 @@ std::optional<std::string> ReadBaseUrl(YamlFields& fields, std::string_view key,
   return url;
 }
 
+// "/cy/" or "cy" -> "cy/": folders of lower-case letters, digits and
+// hyphens; nullopt for anything else.
+std::optional<std::string> NormalizeLanguagePrefix(std::string prefix) {
+  if (!prefix.empty() && prefix.front() == '/') prefix.erase(0, 1);
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  if (prefix.empty()) return std::nullopt;
+  bool segment_start = true;
+  for (char c : prefix) {
+    if (c == '/') {
+      if (segment_start) return std::nullopt;
+      segment_start = true;
+      continue;
+    }
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return std::nullopt;
+    segment_start = false;
+  }
+  return prefix;
+}
+
+std::string LowerAscii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// `languages:` maps each language tag to where its pages live; the site's
+// own language lives at the root, every other one below a prefix.
+void ReadLanguages(const YamlNode* node, SiteConfig& config, Diagnostics& diagnostics) {
+  if (node == nullptr) return;
+  if (!node->IsMap()) {
+    diagnostics.Error({kSiteConfigFile, node->line, node->column},
+                      "'languages' must be a mapping of language tags, such as "
+                      "'languages: {en-GB: {}, cy: {prefix: /cy/}}'",
+                      checks::kBadValue);
+    return;
+  }
+  std::vector<SiteLanguage> others;
+  bool has_site_language = false;
+  for (const YamlEntry& entry : node->entries) {
+    const std::string& tag = entry.first.scalar;
+    SourcePosition at{kSiteConfigFile, entry.first.line, entry.first.column};
+    if (!IsKnownLanguageTag(tag)) {
+      diagnostics.Error(at, "'" + tag + "' is not a known language tag; use a BCP 47 tag such as en-GB or cy",
+                        checks::kBadLanguage);
+      continue;
+    }
+    SiteLanguage language{tag, "", at};
+    YamlFields fields(entry.second.IsNull() ? nullptr : &entry.second, kSiteConfigFile, diagnostics,
+                      "languages: " + tag);
+    auto prefix = entry.second.IsNull() ? std::nullopt : fields.Text("prefix");
+    if (!entry.second.IsNull()) fields.ReportUnknownKeys();
+    bool is_site_language = tag == config.language;
+    if (is_site_language) {
+      has_site_language = true;
+      if (prefix && prefix->value != "/") {
+        diagnostics.Error(
+            prefix->position,
+            "the site's own language (" + tag + ", from 'language') lives at the root of the site; remove its 'prefix'",
+            checks::kBadValue);
+      }
+      config.languages.insert(config.languages.begin(), language);
+      continue;
+    }
+    auto normalized = NormalizeLanguagePrefix(prefix ? prefix->value : "/" + LowerAscii(tag) + "/");
+    if (!normalized) {
+      diagnostics.Error(prefix ? prefix->position : at,
+                        "'prefix' must be a folder of lower-case letters, digits and hyphens, such as /cy/, not '" +
+                            (prefix ? prefix->value : tag) + "'",
+                        checks::kBadValue);
+      continue;
+    }
+    language.prefix = *normalized;
+    bool taken = false;
+    for (const auto& other : others) taken = taken || other.prefix == language.prefix;
+    if (taken) {
+      diagnostics.Error(prefix ? prefix->position : at,
+                        "two languages have the prefix /" + language.prefix + "; give each its own", checks::kBadValue);
+      continue;
+    }
+    others.push_back(language);
+  }
+  if (!has_site_language) {
+    diagnostics.Error({kSiteConfigFile, node->line, node->column},
+                      "'languages' must include the site's own language, " + config.language +
+                          " (from 'language'): add '" + config.language + ": {}'",
+                      checks::kBadValue);
+    config.languages.clear();
+    return;
+  }
+  config.languages.insert(config.languages.end(), others.begin(), others.end());
+}
+
 }  // namespace
+
+const SiteLanguage* FindSiteLanguage(const SiteConfig& config, std::string_view tag) {
+  for (const auto& language : config.languages) {
+    if (language.tag == tag) return &language;
+  }
+  return nullptr;
+}
 
 std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& diagnostics, bool* missing) {
   std::string error;
@@ -150,6 +248,17 @@ std::optional<SiteConfig> LoadSiteConfig(const SiteFiles& files, Diagnostics& di
           checks::kBadLanguage);
     }
   }
+  ReadLanguages(fields.Take("languages"), config, diagnostics);
+  if (auto bilingual = fields.OneOf("bilingual", {"required", "optional"})) {
+    config.bilingual_required = bilingual->value == "required";
+    if (config.languages.size() < 2) {
+      diagnostics.Error(bilingual->position,
+                        "'bilingual' needs two languages in 'languages', such as "
+                        "'languages: {en-GB: {}, cy: {prefix: /cy/}}'",
+                        checks::kBadValue);
+    }
+  }
+  config.bilingual_exempt = fields.TextList("bilingual_exempt");
   config.help_page = fields.Text("help_page");
   config.accessibility_page = fields.Text("accessibility_page");
   config.link_check = ReadLinkCheckConfig(fields.Take("link_check"), kSiteConfigFile, diagnostics);

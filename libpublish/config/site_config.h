@@ -21,12 +21,24 @@ struct KioskConfig {
   bool sections_given = false;             // without them, every section
 };
 
+// One language of a bilingual site (`languages:` in site.yaml).
+struct SiteLanguage {
+  std::string tag;     // BCP 47, as written: "en-GB", "cy"
+  std::string prefix;  // below each channel's root: "" for the site's language, "cy/"
+  SourcePosition position;
+};
+
 struct SiteConfig {
   std::string title;
   std::string base_url;      // absolute, ends with '/'
   std::string base_path;     // the path part of base_url: "/" or "/council/"
   std::string intranet_url;  // absolute, ends with '/', or empty
   std::string language = "en-GB";
+  // Empty: one language, every page where the contract puts it. Otherwise
+  // the site's `language` first, then the others in file order.
+  std::vector<SiteLanguage> languages;
+  bool bilingual_required = false;                 // `bilingual: required`
+  std::vector<PositionedString> bilingual_exempt;  // content paths allowed no counterpart
   KioskConfig kiosk;
   LinkCheckConfig link_check;
   SeverityOverrides check_severities;  // `checks:`
@@ -35,6 +47,9 @@ struct SiteConfig {
   std::optional<PositionedString> help_page;
   std::optional<PositionedString> accessibility_page;
 };
+
+// The language of `tag` in `config.languages`, or nullptr.
+const SiteLanguage* FindSiteLanguage(const SiteConfig& config, std::string_view tag);
 
 // Reads and validates site.yaml. nullopt when it is missing or unusable;
 // every problem is a diagnostic. `missing` is set when there is no file

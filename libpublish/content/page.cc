@@ -324,6 +324,7 @@ void ReadFrontMatter(const YamlNode& root, const std::string& file, const std::v
   if (auto owner = fields.Text("owner")) meta.owner = owner->value;
   meta.weight = fields.Integer("weight");
   meta.aliases = fields.TextList("aliases");
+  meta.translation_of = fields.Text("translation_of");
   const YamlNode* service = fields.Take("service");
   if (service != nullptr) {
     if (meta.type != PageType::kService) {

@@ -61,6 +61,9 @@ struct FrontMatter {
   std::string owner;
   std::optional<long> weight;
   std::vector<PositionedString> aliases;
+  // The page this one translates, relative to this file, for a counterpart
+  // whose name differs (pay.cy.md beside pay.md needs none).
+  std::optional<PositionedString> translation_of;
   std::optional<ServiceInfo> service;
   // `draft: true`: kept out of every channel unless drafts are built
   // (SiteLoadOptions::include_drafts); a draft landing page keeps its
@@ -106,6 +109,9 @@ struct Page {
   std::vector<PageLink> links;           // every link and image in the body
   std::vector<std::string> heading_ids;  // in document order
   std::vector<const Page*> related;      // service.related, resolved
+  // The same page in the site's other languages, in `languages:` order
+  // (resolved with the links; empty on a one-language site).
+  std::vector<const Page*> translations;
   // Filled when the site is assembled: parent section page and children.
   const Page* parent = nullptr;
   std::vector<const Page*> children;

@@ -63,7 +63,30 @@ void MarkDrafts(Site& site) {
   }
 }
 
+// The language a file name gives: "pay.cy.md" and "_index.cy.md" -> "cy",
+// when cy is one of the site's languages other than its own; else "".
+std::string LanguageOfFileName(const std::string& content_path, const SiteConfig& config) {
+  std::string name = FileName(content_path);
+  if (name.size() < 3) return "";
+  std::string stem = name.substr(0, name.size() - 3);
+  size_t dot = stem.rfind('.');
+  if (dot == std::string::npos || dot == 0) return "";
+  std::string tag = stem.substr(dot + 1);
+  return tag != config.language && FindSiteLanguage(config, tag) != nullptr ? tag : "";
+}
+
+// "bins/pay.cy.md" -> "bins/pay.md": the path its language's copy of the
+// site has it at.
+std::string WithoutLanguage(const std::string& content_path, const std::string& tag) {
+  if (tag.empty()) return content_path;
+  return content_path.substr(0, content_path.size() - 3 - tag.size() - 1) + ".md";
+}
+
 }  // namespace
+
+std::string PageLanguageFileTag(const Page& page, const SiteConfig& config) {
+  return LanguageOfFileName(page.content_path, config);
+}
 
 std::string UrlPathForContent(const std::string& content_path) {
   std::string folder = ParentFolder(content_path);
@@ -102,7 +125,7 @@ bool Site::Holds(std::string_view channel_name, const Page& page) const {
     if (std::find(list.begin(), list.end(), channel->name) == list.end()) return false;
   }
   auto limited = channel_sections.find(channel_name);
-  if (limited == channel_sections.end() || &page == home) return true;
+  if (limited == channel_sections.end() || IsHome(page)) return true;
   std::string_view top = std::string_view(page.content_path).substr(0, page.content_path.find('/'));
   if (top == page.content_path) return false;  // a page at the top, outside every section
   return std::find(limited->second.begin(), limited->second.end(), top) != limited->second.end();
@@ -124,6 +147,13 @@ bool Site::IsInternalAsset(std::string_view content_path) const {
   std::string_view target = link->second;
   return target.rfind(kContentFolder, 0) == 0 &&
          in_internal_section(target.substr(std::char_traits<char>::length(kContentFolder)));
+}
+
+const Page* Site::HomeFor(std::string_view language) const {
+  for (const auto& page : pages) {
+    if (IsHome(*page) && page->language == language) return page.get();
+  }
+  return home;
 }
 
 std::vector<const Page*> Site::Breadcrumbs(const Page& page) const {
@@ -207,7 +237,10 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
     if (!page) continue;
     page->content_path = page->source_path.substr(std::char_traits<char>::length(kContentFolder));
     page->folder = ParentFolder(page->content_path);
-    page->is_section_index = FileName(page->content_path) == "_index.md";
+    // On a bilingual site "pay.cy.md" is the Welsh page of pay.md.
+    std::string tag = LanguageOfFileName(page->content_path, site->config);
+    if (!tag.empty()) page->language = tag;
+    page->is_section_index = FileName(WithoutLanguage(page->content_path, tag)) == "_index.md";
     site->pages.push_back(std::move(page));
   }
 
@@ -216,7 +249,9 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   std::set<std::string> indexed;
   for (const auto& page : site->pages) {
     for (std::string folder = page->folder; !folder.empty(); folder = ParentFolder(folder)) folders.insert(folder);
-    if (page->is_section_index) indexed.insert(page->folder);
+    if (page->is_section_index && LanguageOfFileName(page->content_path, site->config).empty()) {
+      indexed.insert(page->folder);
+    }
   }
   for (const auto& folder : folders) {
     if (indexed.count(folder)) continue;
@@ -243,7 +278,11 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
             [](const auto& a, const auto& b) { return a->content_path < b->content_path; });
 
   for (auto& page : site->pages) {
-    page->url_path = UrlPathForContent(page->content_path);
+    // A language other than the site's lives below its prefix ("cy/").
+    const SiteLanguage* language = FindSiteLanguage(site->config, page->language);
+    std::string tag = LanguageOfFileName(page->content_path, site->config);
+    page->url_path =
+        (language != nullptr ? language->prefix : "") + UrlPathForContent(WithoutLanguage(page->content_path, tag));
     site->by_content_path[page->content_path] = page.get();
     auto [it, inserted] = site->by_url.emplace(page->url_path, page.get());
     if (!inserted) {
@@ -259,15 +298,21 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
   }
   site->home = site->FindPage("_index.md");
   // Parents and children: a page's parent is its folder's landing page; a
-  // landing page's parent is the landing page of the folder above.
-  std::map<std::string, Page*, std::less<>> landing_pages;
+  // landing page's parent is the landing page of the folder above. On a
+  // bilingual site, the one in the page's language when there is one, so
+  // each language has its own breadcrumbs and listings.
+  bool bilingual = !site->config.languages.empty();
+  auto language_key = [&](const Page& page) { return bilingual ? page.language : std::string(); };
+  std::map<std::pair<std::string, std::string>, Page*> landing_pages;
   for (auto& page : site->pages) {
-    if (page->is_section_index) landing_pages.emplace(page->folder, page.get());
+    if (page->is_section_index) landing_pages.emplace(std::make_pair(page->folder, language_key(*page)), page.get());
   }
   for (auto& page : site->pages) {
-    if (page.get() == site->home) continue;
+    if (site->IsHome(*page)) continue;
     std::string parent_folder = page->is_section_index ? ParentFolder(page->folder) : page->folder;
-    auto parent = landing_pages.find(parent_folder);
+    auto parent = landing_pages.find({parent_folder, language_key(*page)});
+    if (parent == landing_pages.end())
+      parent = landing_pages.find({parent_folder, bilingual ? site->config.language : ""});
     if (parent == landing_pages.end()) continue;
     page->parent = parent->second;
     parent->second->children.push_back(page.get());

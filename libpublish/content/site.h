@@ -65,6 +65,10 @@ struct Site {
   const Page* help_page = nullptr;
   const Page* accessibility_page = nullptr;
 
+  // The home page, or on a bilingual site a language's own ("_index.cy.md").
+  bool IsHome(const Page& page) const { return page.is_section_index && page.folder.empty(); }
+  // The home page in `language`, else the site's.
+  const Page* HomeFor(std::string_view language) const;
   bool HasFile(std::string_view site_path) const { return files.count(site_path) > 0; }
   const Page* FindPage(std::string_view content_path) const;
   // True for a file below content/ ("staff/bands.csv", relative to
@@ -98,6 +102,10 @@ std::unique_ptr<Site> LoadSite(const SiteFiles& files, const SiteLoadOptions& op
 // (never more than a page may hold); nullopt after a diagnostic.
 std::optional<std::string> ReadPageSource(const SiteFiles& files, const std::string& source_path,
                                           Diagnostics& diagnostics);
+
+// The language a page's file name gives on a bilingual site ("cy" for
+// "pay.cy.md"), or "".
+std::string PageLanguageFileTag(const Page& page, const SiteConfig& config);
 
 // "bins/collection-days.md" -> "bins/collection-days/"; "bins/_index.md" ->
 // "bins/"; "_index.md" -> "".

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -131,6 +132,8 @@ class Resolver {
       }
     });
     ResolveFooterPages();
+    ResolveTranslations();
+    CheckParity();
     CheckKioskSections();
     CheckAliases();
   }
@@ -472,6 +475,148 @@ class Resolver {
     if (target != &page) page.related.push_back(target);
   }
 
+  // Pairs: "pay.cy.md" with "pay.md" beside it, and every 'translation_of'.
+  // Pages paired directly or through another page are translations of one
+  // another, one page a language.
+  void ResolveTranslations() {
+    const SiteConfig& config = site_.config;
+    for (auto& page : site_.pages) page->translations.clear();  // an incremental build hands pages back
+    std::map<const Page*, const Page*> group_of;                // union-find over pages
+    std::function<const Page*(const Page*)> root = [&](const Page* p) {
+      auto it = group_of.find(p);
+      if (it == group_of.end() || it->second == p) return p;
+      const Page* r = root(it->second);
+      group_of[p] = r;
+      return r;
+    };
+    auto join = [&](const Page* a, const Page* b) {
+      group_of.emplace(a, a);
+      group_of.emplace(b, b);
+      group_of[root(a)] = root(b);
+    };
+    for (const auto& page : site_.pages) {
+      std::string tag = PageLanguageFileTag(*page, config);
+      if (!tag.empty()) {
+        std::string path = page->content_path.substr(0, page->content_path.size() - 3 - tag.size() - 1) + ".md";
+        if (const Page* source = site_.FindPage(path)) join(page.get(), source);
+      }
+      if (!page->meta.translation_of) continue;
+      const PositionedString& entry = *page->meta.translation_of;
+      if (config.languages.empty()) {
+        Fail(entry.position,
+             "'translation_of' needs the site's languages in site.yaml, such as 'languages: {en-GB: {}, cy: "
+             "{prefix: /cy/}}'",
+             checks::kBadTranslation);
+        continue;
+      }
+      auto decoded = PercentDecode(entry.value);
+      auto resolved = decoded ? JoinAndNormalize(page->folder, *decoded) : std::nullopt;
+      const Page* target = resolved ? site_.FindPage(*resolved) : nullptr;
+      if (target == nullptr) {
+        std::string nearest = resolved ? Nearest(*resolved) : "";
+        // One mistake, one error: neither this page nor the one it most
+        // likely meant is also told it has no counterpart.
+        mistaken_pairs_.insert(page.get());
+        if (const Page* meant = nearest.empty() ? nullptr : site_.FindPage(nearest)) mistaken_pairs_.insert(meant);
+        Fail(entry.position,
+             "'translation_of' names '" + entry.value + "', which is not a page of this site" +
+                 (nearest.empty() ? "" : " (did you mean '" + RelativeFrom(*page, nearest) + "'?)"),
+             checks::kBadTranslation);
+        continue;
+      }
+      if (target->language == page->language) {
+        Fail(entry.position,
+             "'translation_of' names '" + entry.value + "', which is in the same language (" + page->language +
+                 "); name the page in the other language, or set 'lang' on this one",
+             checks::kBadTranslation);
+        continue;
+      }
+      join(page.get(), target);
+    }
+    std::map<const Page*, std::vector<Page*>> groups;
+    for (const auto& page : site_.pages) {
+      if (group_of.count(page.get())) groups[root(page.get())].push_back(page.get());
+    }
+    auto language_order = [&](const Page* p) {
+      for (size_t i = 0; i < config.languages.size(); ++i) {
+        if (config.languages[i].tag == p->language) return i;
+      }
+      return config.languages.size();
+    };
+    for (auto& entry : groups) {
+      std::vector<Page*>& members = entry.second;
+      std::stable_sort(members.begin(), members.end(),
+                       [&](const Page* a, const Page* b) { return language_order(a) < language_order(b); });
+      for (size_t i = 1; i < members.size(); ++i) {
+        if (members[i]->language != members[i - 1]->language) continue;
+        Fail({members[i]->source_path, 1, 1},
+             "this page and " + members[i - 1]->source_path + " are both the " + members[i]->language +
+                 " version of one page; keep one, or point its 'translation_of' at another page",
+             checks::kBadTranslation);
+      }
+      for (Page* member : members) {
+        for (const Page* other : members) {
+          if (other != member && other->language != member->language) member->translations.push_back(other);
+        }
+      }
+    }
+  }
+
+  // `bilingual: required`: every public page has a counterpart in each
+  // language, unless exempt; a counterpart older than its source is stale.
+  void CheckParity() {
+    const SiteConfig& config = site_.config;
+    if (config.languages.size() < 2) return;
+    std::set<std::string> exempt;
+    for (const auto& entry : config.bilingual_exempt) {
+      if (site_.FindPage(entry.value) == nullptr) {
+        diagnostics_.Warning(entry.position,
+                             "'bilingual_exempt' names '" + entry.value +
+                                 "', which is not a page; write its path below content/, such as news/old.md",
+                             checks::kTranslationExempt);
+        continue;
+      }
+      exempt.insert(entry.value);
+    }
+    for (const auto& page : site_.pages) {
+      if (!page->IsPublic() || page->is_generated || page->is_draft || mistaken_pairs_.count(page.get())) continue;
+      const Page* source = nullptr;
+      for (const Page* other : page->translations) {
+        if (other->language == config.language) source = other;
+      }
+      if (source != nullptr && source->meta.updated && page->meta.updated &&
+          *page->meta.updated < *source->meta.updated) {
+        diagnostics_.Warning({page->source_path, 1, 1},
+                             "this " + page->language + " page was updated on " + page->meta.updated->ToIso() +
+                                 ", before " + source->source_path + " (" + source->meta.updated->ToIso() +
+                                 "); bring it up to date and set 'updated'",
+                             checks::kOutdatedTranslation);
+      }
+      if (page->language != config.language && source != nullptr) continue;
+      std::string missing;
+      for (const auto& language : config.languages) {
+        if (language.tag == page->language) continue;
+        bool has = std::any_of(page->translations.begin(), page->translations.end(),
+                               [&](const Page* other) { return other->language == language.tag; });
+        if (!has) missing += (missing.empty() ? "" : ", ") + language.tag;
+      }
+      if (missing.empty()) continue;
+      if (exempt.count(page->content_path)) {
+        diagnostics_.Warning(
+            {page->source_path, 1, 1},
+            "published without a " + missing + " counterpart: exempt by 'bilingual_exempt' in site.yaml",
+            checks::kTranslationExempt);
+      } else if (config.bilingual_required) {
+        diagnostics_.Error({page->source_path, 1, 1},
+                           "this page has no " + missing +
+                               " counterpart, and site.yaml says 'bilingual: required'; "
+                               "add one, or list '" +
+                               page->content_path + "' in 'bilingual_exempt'",
+                           checks::kMissingTranslation);
+      }
+    }
+  }
+
   void ResolveFooterPages() {
     auto find = [&](const std::optional<PositionedString>& configured, const std::vector<std::string>& defaults,
                     const Page*& out) {
@@ -550,6 +695,7 @@ class Resolver {
   Site& site_;
   Diagnostics& diagnostics_;
   static thread_local Diagnostics* page_diagnostics_;
+  std::set<const Page*> mistaken_pairs_;  // a 'translation_of' that names no page, and the page it likely meant
   std::vector<std::string> page_paths_;
   std::vector<std::string> asset_paths_;
   std::vector<std::string> public_asset_paths_;

@@ -20,10 +20,10 @@ namespace publish {
 
 // The public face and the reset below name every field of a page; a new
 // field must be added to them (or said to need neither) before this builds.
-static_assert(sizeof(FrontMatter) == 744, "a new front matter field: add it to PublicFace");
+static_assert(sizeof(FrontMatter) == 824, "a new front matter field: add it to PublicFace");
 static_assert(sizeof(ServiceInfo) == 352, "a new service field: add it to PublicFace");
 static_assert(sizeof(OpeningHours) == 88, "a new opening hours field: add it to PublicFace");
-static_assert(sizeof(Page) == 1272, "a new page field: add it to PublicFace, or to ForgetStructure if set by LoadSite");
+static_assert(sizeof(Page) == 1376, "a new page field: add it to PublicFace, or to ForgetStructure if set by LoadSite");
 static_assert(sizeof(PageLink) == 184, "a new link field: add it to the resolver's ForgetLinks and the page signature");
 
 namespace {
@@ -70,6 +70,7 @@ uint64_t PublicFace(const Page& page) {
   f.Add(meta.weight ? std::to_string(*meta.weight) : "-");
   f.Add(static_cast<long>(meta.aliases.size()));
   for (const auto& alias : meta.aliases) f.Add(alias.value);
+  f.Add(meta.translation_of ? meta.translation_of->value : "-");
   f.Add(meta.service ? 1 : 0);
   if (meta.service) {
     const ServiceInfo& service = *meta.service;
@@ -606,6 +607,8 @@ RebuildResult IncrementalBuild::RebuildSite(Diagnostics& diagnostics, const std:
     for (const Page* child : page.children) f.AddHash(face_of(child));
     f.Add("related");
     for (const Page* target : page.related) f.AddHash(face_of(target));
+    f.Add("translations");
+    for (const Page* translation : page.translations) f.AddHash(face_of(translation));
     f.Add("links");
     for (const auto& link : page.links) {
       f.Add(static_cast<long>(link.kind)).AddHash(face_of(link.target));

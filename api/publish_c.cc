@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "channels/registry.h"
+#include "libpublish/base/check_ids.h"
 #include "libpublish/base/date.h"
 #include "libpublish/base/diagnostics.h"
 #include "libpublish/base/site_files.h"
@@ -174,7 +175,7 @@ publish_status Render(std::string_view markdown, const std::string& channel_name
     document.diagnostics.push_back(
         {PUBLISH_ERROR, 0, 0,
          "the document is not in the " + channel_name + " channel (its visibility or its channels: leave it out)",
-         "not-in-channel"});
+         std::string(publish::checks::kNotInChannel.id)});
     return PUBLISH_CONTENT_ERRORS;
   }
   std::vector<publish::OutputFile> out;

@@ -73,6 +73,7 @@ constexpr std::array kAllChecks = {
     &checks::kMissingSiteConfig,
     &checks::kMissingSummary,
     &checks::kMissingTranslation,
+    &checks::kNotInChannel,
     &checks::kOfflineServiceNoContact,
     &checks::kOutdatedTranslation,
     &checks::kOutputConflict,

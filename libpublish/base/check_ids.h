@@ -191,6 +191,11 @@ inline constexpr Check kMissingTranslation{
     "with 'bilingual: required', a public page has no counterpart in one of the site's languages",
     "add the counterpart (pay.cy.md beside pay.md, or 'translation_of:' on a page of another name), or list the "
     "page in 'bilingual_exempt' in site.yaml"};
+inline constexpr Check kNotInChannel{
+    "not-in-channel", Severity::kError,
+    "a document rendered through the embedding API is not in the channel asked for (its visibility or channels: leave "
+    "it out)",
+    "render it to a channel that holds it, or change its 'visibility' or 'channels'"};
 inline constexpr Check kMissingService{"missing-service", Severity::kError,
                                        "a 'type: service' page has no 'service:' metadata",
                                        "add a 'service:' mapping to the front matter"};
